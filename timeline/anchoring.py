@@ -1,0 +1,261 @@
+"""Event anchoring: give each event the time a careful reader would give it, and say how.
+
+Rules, strongest first:
+
+1. ``explicit``: a time expression the event governs in the dependency parse ("pledged ...
+   on Monday", "the attack on Friday").
+2. ``same-clause``: a time expression of the clause the event sits in (a nominal event
+   that is the subject or object of a dated verb; a clause that modifies a time
+   expression: "last week, when the alliance began its onslaught").
+3. ``inherited-from-sentence``: a clause linked to a dated clause of the same sentence:
+   coordination, participles, and subordinators of simultaneity ("came as", "when",
+   "no sooner ... than").
+4. ``inherited-from-context``: an anaphoric subject ("his comments came as ...") takes the
+   time of the previous sentence's dated event.
+5. ``publication-date``: reporting verbs ("said", "told reporters") and present-tense
+   states default to the publication date.
+
+Hypothetical and negated events are never dated; present-perfect events get no past date
+unless a time expression says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from timeline.events import EventMention
+from timeline.lang import en
+from timeline.model import Event, EventTime, Interval, TimeExpression
+from timeline.tense import governing_verb
+
+_CONFIDENCE = {
+    "explicit": 0.9,
+    "same-clause": 0.8,
+    "inherited-from-sentence": 0.7,
+    "inherited-from-context": 0.5,
+    "publication-date": 0.5,
+}
+_INHERIT_DEPS = {"conj", "advcl", "xcomp", "acl"}
+_UNDATABLE = {"hypothetical", "negated"}
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A time expression as the parse sees it."""
+
+    timex: TimeExpression
+    tokens: frozenset[int]
+    attach: Token | None  # first word above the expression outside it
+    relation: str
+    clause: Token | None  # the verb of the clause the expression belongs to
+
+
+def _relation(root: Token) -> str:
+    rel = en.load("events.toml")["relations"]
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep":
+        # "Terrorists ... launched an attack last week": no preposition
+        return "within"
+    word = prep.lower_
+    for name in ("begins", "ends", "before", "after"):
+        if word in rel[name]:
+            return name
+    return "within"
+
+
+def _content_verb(token: Token) -> Token:
+    """Skip an auxiliary-like verb the parser made the head ("No sooner had the ceasefire
+    last Wednesday come into effect": the time belongs to "come")."""
+    ignore = set(en.load("events.toml")["verbs"]["ignore"])
+    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ignore:
+        for child in token.children:
+            if child.pos_ == "VERB" and child.dep_ in ("dep", "xcomp", "ccomp") and \
+                    child.lemma_.lower() not in ignore:
+                return child
+    return token
+
+
+def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
+    out = []
+    for tx in timexes:
+        if tx.interval is None or tx.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tokens = frozenset(range(span.start, span.end))
+        attach: Token | None = span.root.head
+        relation = _relation(span.root)
+        steps = 0
+        while attach is not None and (attach.i in tokens or attach.dep_ == "prep") and steps < 6:
+            attach = attach.head if attach.head.i != attach.i else None
+            steps += 1
+        if attach is not None and attach.i in tokens:
+            attach = None
+        if attach is not None:
+            attach = _content_verb(attach)
+        clause = governing_verb(attach) if attach is not None else None
+        out.append(_Anchor(tx, tokens, attach, relation, clause))
+    return out
+
+
+def _time_from(anchor: _Anchor, source: str, relation: str | None = None) -> EventTime:
+    tx = anchor.timex
+    assert tx.interval is not None
+    return EventTime(
+        value=tx.value,
+        interval=tx.interval,
+        granularity=tx.granularity or "day",
+        source=source,
+        expression=tx.id,
+        confidence=_CONFIDENCE[source],
+        relation=relation or anchor.relation,
+    )
+
+
+def _inherit(time: EventTime, source: str) -> EventTime:
+    return EventTime(time.value, time.interval, time.granularity, source, time.expression,
+                     _CONFIDENCE[source], "within")
+
+
+def _present_perfect(token: Token) -> bool:
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in token.children
+    )
+
+
+def _explicit(mention: EventMention, anchors: list[_Anchor]) -> EventTime | None:
+    token = mention.token
+    for anchor in anchors:
+        if anchor.attach is not None and anchor.attach.i == token.i:
+            return _time_from(anchor, "explicit")
+    # "since 2022" and "until last week" scope over the predicate, wherever the parser put them
+    if token.pos_ in ("VERB", "AUX"):
+        for anchor in anchors:
+            if anchor.relation in ("begins", "ends") and anchor.clause is not None \
+                    and anchor.clause.i == token.i:
+                return _time_from(anchor, "explicit")
+    if token.pos_ == "NOUN":
+        # "the ceasefire ... last Wednesday": the expression sits inside the noun phrase
+        for anchor in anchors:
+            head = anchor.attach
+            while head is not None and head.pos_ != "VERB" and head.i != head.head.i:
+                if head.i == token.i:
+                    return _time_from(anchor, "explicit")
+                head = head.head
+    # a clause that modifies a time expression: "last week, when ... began"
+    if token.dep_ in ("relcl", "advcl", "acl"):
+        for anchor in anchors:
+            if token.head.i in anchor.tokens:
+                return _time_from(anchor, "same-clause", "within")
+    return None
+
+
+def _publication(published: dt.date) -> EventTime:
+    return EventTime(published.isoformat(), Interval(published, published), "day",
+                     "publication-date", None, _CONFIDENCE["publication-date"], "within")
+
+
+def anchor_events(
+    doc: Doc,
+    mentions: list[EventMention],
+    timexes: tuple[TimeExpression, ...],
+    published: dt.date,
+) -> tuple[Event, ...]:
+    """Date every event mention; return the events in text order (ids ``e1``, ``e2``...)."""
+    anchors = _anchors(doc, timexes)
+    links = set(en.load("events.toml")["links"]["simultaneous"])
+    nouns = set(en.load("events.toml")["nouns"]["events"])
+    times: dict[int, EventTime | None] = {}
+    by_token = {m.token.i: m for m in mentions}
+
+    for m in mentions:
+        times[m.token.i] = None if m.modality in _UNDATABLE else _explicit(m, anchors)
+
+    def mark_of(tok: Token) -> str | None:
+        marks = [c.lower_ for c in tok.children
+                 if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")]
+        return marks[0] if marks else None
+
+    # propagate along clause links within a sentence until nothing changes
+    for _ in range(3):
+        changed = False
+        for m in mentions:
+            tok = m.token
+            if times[tok.i] is not None or m.modality in _UNDATABLE:
+                continue
+            new: EventTime | None = None
+            head = tok.head
+            head_time = times.get(head.i) if head.i != tok.i else None
+            if head_time is not None and tok.dep_ in _INHERIT_DEPS and m.modality == "happened":
+                mark = mark_of(tok)
+                if tok.dep_ != "advcl" or mark is None or mark in links:
+                    new = _inherit(head_time, "inherited-from-sentence")
+            if new is None and m.pos == "NOUN" and head_time is not None and tok.dep_ in (
+                "dobj", "nsubj", "nsubjpass", "pobj"
+            ):
+                new = _inherit(head_time, "same-clause")
+            if new is None and m.modality in ("happened", "ongoing"):
+                for child in tok.children:
+                    ct = times.get(child.i)
+                    if ct is not None and child.dep_ == "advcl" and mark_of(child) in links:
+                        new = _inherit(ct, "inherited-from-sentence")
+                        break
+            if new is not None:
+                times[tok.i] = new
+                changed = True
+        if not changed:
+            break
+
+    # anaphoric subjects ("his comments came as ...") take the previous sentence's time
+    previous_time: EventTime | None = None
+    current_sent = None
+    sentence_times: list[EventTime] = []
+    for m in mentions:
+        if m.sentence.start != current_sent:
+            if sentence_times:
+                previous_time = sentence_times[0]
+            sentence_times = []
+            current_sent = m.sentence.start
+        t = times[m.token.i]
+        if t is None and m.pos == "VERB" and m.modality == "happened" and previous_time:
+            subj = next((c for c in m.token.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "NOUN" and any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                for c in subj.children
+            ) and {subj.lower_, subj.lemma_.lower()} & nouns:
+                t = _inherit(previous_time, "inherited-from-context")
+                times[m.token.i] = t
+                for child in m.token.children:
+                    if child.i in by_token and child.dep_ == "advcl" and times[child.i] is None \
+                            and mark_of(child) in links:
+                        times[child.i] = _inherit(t, "inherited-from-sentence")
+        if t is not None and t.source == "explicit":
+            sentence_times.append(t)
+
+    events: list[Event] = []
+    for m in mentions:
+        t = times[m.token.i]
+        if t is None and m.modality not in _UNDATABLE and not _present_perfect(m.token):
+            if (m.event_class == "reporting" and m.tense != "future") or (
+                m.pos == "VERB" and m.tense == "present" and m.modality == "ongoing"
+            ):
+                t = _publication(published)
+        events.append(
+            Event(
+                id=f"e{len(events) + 1}",
+                trigger=m.trigger,
+                lemma=m.lemma,
+                pos=m.pos,
+                event_class=m.event_class,
+                sentence=m.sentence,
+                participants=m.participants,
+                tense=m.tense,
+                modality=m.modality,
+                time=t,
+            )
+        )
+    return tuple(events)

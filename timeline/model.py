@@ -1,0 +1,222 @@
+"""The data model: frozen dataclasses that every pipeline stage takes and returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Granularities, finest first. Used to order events that start on the same day.
+GRANULARITIES: tuple[str, ...] = (
+    "time",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "season",
+    "year",
+    "decade",
+    "century",
+)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed interval of calendar days, ``start <= end``."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"interval start {self.start} is after end {self.end}")
+
+    def contains(self, other: Interval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the input text with character offsets (``text == input[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3 time expression found in the text and normalized.
+
+    ``resolution`` says how the value was obtained: ``absolute`` (the text says it all),
+    ``publication`` (relative to the publication date), ``expression`` (relative to another
+    time expression, named by ``anchor``), or ``unresolved`` (vague: no calendar value).
+    ``mod`` is the TIMEX3 modifier (``START``, ``MID``, ``END``, ``BEFORE``, ``AFTER``,
+    ``ON_OR_AFTER``, ``APPROX``...), ``None`` when there is none.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    interval: Interval | None
+    granularity: str | None
+    resolution: str
+    anchor: str | None = None
+    mod: str | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "value": self.value,
+            "interval": self.interval.to_dict() if self.interval else None,
+            "granularity": self.granularity,
+            "resolution": self.resolution,
+            "anchor": self.anchor,
+            "mod": self.mod,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person, organisation or place taking part in an event."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """When an event happened and how we know.
+
+    ``source`` is one of ``explicit`` (a time expression governs the event in the parse),
+    ``same-clause`` (a time expression in the same clause), ``inherited-from-sentence``
+    (from a linked clause: "came as", "when", "no sooner ... than", "until"),
+    ``inherited-from-context`` (the narrative's reference time), or
+    ``publication-date`` (default for reporting and present-tense events).
+    ``relation`` is how the event lies relative to the time: ``within``, ``begins``
+    ("since 2022"), ``ends`` ("until last week"), ``before``, ``after``.
+    """
+
+    value: str
+    interval: Interval
+    granularity: str
+    source: str
+    expression: str | None
+    confidence: float
+    relation: str = "within"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "interval": self.interval.to_dict(),
+            "granularity": self.granularity,
+            "source": self.source,
+            "expression": self.expression,
+            "confidence": round(self.confidence, 3),
+            "relation": self.relation,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event the article reports: a verbal predicate or an event noun."""
+
+    id: str
+    trigger: Span
+    lemma: str
+    pos: str
+    event_class: str
+    sentence: Span
+    participants: tuple[Participant, ...]
+    tense: str
+    modality: str
+    time: EventTime | None
+
+    @property
+    def is_reporting(self) -> bool:
+        return self.event_class == "reporting"
+
+    def label(self) -> str:
+        """A short "who + what" label for charts and tables."""
+        preference = {"PERSON": 0, "ORG": 1, "NP": 2}
+        agents = sorted(
+            (p for p in self.participants if p.role == "agent"),
+            key=lambda p: preference.get(p.label, 3),
+        )
+        who = agents[0].text if agents else ""
+        objects = [p.text for p in self.participants if p.role in ("patient", "location")]
+        what = self.trigger.text
+        if objects:
+            what = f"{what} {objects[0]}"
+        return f"{who} {what}".strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "trigger": self.trigger.to_dict(),
+            "lemma": self.lemma,
+            "pos": self.pos,
+            "class": self.event_class,
+            "sentence": self.sentence.to_dict(),
+            "participants": [p.to_dict() for p in self.participants],
+            "tense": self.tense,
+            "modality": self.modality,
+            "label": self.label(),
+            "time": self.time.to_dict() if self.time else None,
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """The input: text, identity and publication date (with where the date came from)."""
+
+    text: str
+    published: dt.datetime
+    published_source: str = "cli"
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    meta: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def published_date(self) -> dt.date:
+        return self.published.date()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat(),
+            "published_source": self.published_source,
+            "encoding": self.encoding,
+            "length": len(self.text),
+        }

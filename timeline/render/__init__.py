@@ -1,0 +1,23 @@
+"""Rendering: the timeline chart (PNG, SVG, PDF)."""
+
+from __future__ import annotations
+
+from timeline.render.chart import (
+    THEMES,
+    Chart,
+    ChartGeometry,
+    chart_bytes,
+    draw_chart,
+    measure_chart,
+    save_chart,
+)
+
+__all__ = [
+    "THEMES",
+    "Chart",
+    "ChartGeometry",
+    "chart_bytes",
+    "draw_chart",
+    "measure_chart",
+    "save_chart",
+]

@@ -1,0 +1,66 @@
+"""Tense and modality of a clause from spaCy's tags and parse.
+
+Used twice: to resolve relative time expressions ("Monday" in past-tense text is the most
+recent Monday, in future-tense text the next one) and to say how an event is reported.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from timeline.lang import en
+
+_VERBAL = {"VERB", "AUX"}
+
+
+def _cues() -> dict[str, list[str]]:
+    return en.load("events.toml")["modality"]
+
+
+def governing_verb(token: Token, max_steps: int = 8) -> Token | None:
+    """The nearest verb at or above ``token`` in the dependency tree."""
+    current = token
+    for _ in range(max_steps):
+        if current.pos_ in _VERBAL:
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def verb_tense(verb: Token) -> str:
+    """``past``, ``present`` or ``future`` for a verb, from its auxiliaries and tag."""
+    cues = _cues()
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
+    if aux_lemmas & set(cues["future_aux"]):
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in verb.children):
+        return "future"
+    # "plans to visit", "is expected to meet", "is due to arrive"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in cues["future_heads"]:
+        return "future" if verb_tense(head) != "past" else "past"
+    if any(a.tag_ in ("VBD",) for a in auxes):
+        return "past"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        # "has launched", "was killed": completed; a bare participle (reduced relative) too
+        if any(a.lemma_ in ("have", "be") and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "past" if any(a.lemma_ == "have" for a in auxes) else "present"
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    if verb.tag_ == "VB" and verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "advcl"):
+        return verb_tense(verb.head)
+    return "past"
+
+
+def tense_of_span(span: Span) -> str:
+    """Tense of the clause a span (a time expression) belongs to; news default ``past``."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return "past"
+    return verb_tense(verb)

@@ -1,0 +1,84 @@
+"""The ordered timeline: events sorted by their time, undated events kept aside."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from timeline.model import GRANULARITIES, Document, Event, TimeExpression
+
+SCHEMA_VERSION = "1.0"
+
+
+def _order_key(event: Event) -> tuple[Any, ...]:
+    assert event.time is not None
+    gran = event.time.granularity
+    rank = GRANULARITIES.index(gran) if gran in GRANULARITIES else len(GRANULARITIES)
+    return (event.time.interval.start, rank, event.trigger.start)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What :func:`timeline.extract` returns: the document, its time expressions, its events
+    and their order. ``order`` holds the ids of dated events, earliest first (then finer
+    granularity, then text order); ``undated`` the ids of events with no date."""
+
+    document: Document
+    time_expressions: tuple[TimeExpression, ...]
+    events: tuple[Event, ...]
+    order: tuple[str, ...]
+    undated: tuple[str, ...]
+
+    @classmethod
+    def build(
+        cls,
+        document: Document,
+        time_expressions: tuple[TimeExpression, ...],
+        events: tuple[Event, ...],
+    ) -> Timeline:
+        dated = sorted((e for e in events if e.time is not None), key=_order_key)
+        undated = [e.id for e in events if e.time is None]
+        return cls(document, time_expressions, events, tuple(e.id for e in dated), tuple(undated))
+
+    def event(self, event_id: str) -> Event:
+        for ev in self.events:
+            if ev.id == event_id:
+                return ev
+        raise KeyError(event_id)
+
+    def ordered_events(self) -> list[Event]:
+        by_id = {e.id: e for e in self.events}
+        return [by_id[i] for i in self.order]
+
+    def without_reporting(self) -> Timeline:
+        """The same timeline with reporting events ("said", "told") left out."""
+        kept = tuple(e for e in self.events if not e.is_reporting)
+        return Timeline.build(self.document, self.time_expressions, kept)
+
+    def to_dict(self) -> dict[str, Any]:
+        from timeline import __version__
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "generator": {"name": "timeline", "version": __version__},
+            "document": self.document.to_dict(),
+            "time_expressions": [t.to_dict() for t in self.time_expressions],
+            "events": [e.to_dict() for e in self.events],
+            "timeline": list(self.order),
+            "undated": list(self.undated),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def save_png(self, path: str | Path, **options: Any) -> None:
+        from timeline.render.chart import save_chart
+
+        save_chart(self, path, fmt="png", **options)
+
+    def save_svg(self, path: str | Path, **options: Any) -> None:
+        from timeline.render.chart import save_chart
+
+        save_chart(self, path, fmt="svg", **options)

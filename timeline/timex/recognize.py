@@ -1,0 +1,175 @@
+"""Find the time expressions of a parsed document and normalize them in text order.
+
+Candidates come from two places: spaCy's DATE/TIME entities and our rules searching the
+text (they catch what the statistical model misses or mis-splits). Each candidate is then
+normalized against the publication date, the tense of its clause and the narrative's
+reference date (the most recent explicit date before it, for "two days later").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from timeline.model import TimeExpression
+from timeline.tense import tense_of_span
+from timeline.timex.normalize import clean, find, normalize
+from timeline.timex.resolvers import Context, Normalized
+from timeline.timex.rules import lexicon
+
+_ENTITY_LABELS = ("DATE", "TIME")
+#: Words before a bare year that make it a date ("in 1998", "since 2022").
+_YEAR_PREPOSITIONS = {"in", "since", "until", "till", "by", "of", "from", "before", "after",
+                      "during", "through", "to", "and", "between", "early", "late", "mid",
+                      "throughout", "around", "circa", "fiscal", "for", "as"}
+_TIME_WORD = re.compile(r"\d|day|week|month|year|decade|centur|hour|minute|night|morning"
+                        r"|noon|season|quarter|spring|summer|autumn|fall|winter", re.I)
+#: Rules whose single-word matches need confirmation (capital letter, or spaCy's entity).
+_SINGLE_WORD_GUARDED = ("month", "weekday", "season-relative", "year")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    from_entity: bool
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    cleaned = clean(piece)
+    if not cleaned:
+        return start, start
+    offset = piece.find(cleaned)
+    return start + offset, start + offset + len(cleaned)
+
+
+def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> bool:
+    text = doc.text[start:end]
+    words = text.split()
+    if rule not in _SINGLE_WORD_GUARDED or len(words) > 1:
+        return True
+    word = words[0].rstrip(".").lower()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if rule == "year":
+        prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+        return prev is not None and prev.lower_ in _YEAR_PREPOSITIONS
+    if rule == "season-relative":
+        return False  # "fall", "spring": too often a verb or noun; spaCy must agree
+    if not text[0].isupper():
+        return False
+    if rule == "month" and len(word) <= 4 and word not in ("may", "june", "july"):
+        return text.endswith(".") and False  # "Dec." alone: not a date
+    if span is not None and span.root.tag_ == "MD":  # "May I ..."
+        return False
+    if rule == "weekday" and word not in lexicon("weekday"):
+        return False
+    return not (rule == "weekday" and len(word) <= 4)
+
+
+def _candidates(doc: Doc) -> list[_Candidate]:
+    text = doc.text
+    found = [f for f in find(text) if _is_plausible_finder_match(doc, f.start, f.end, f.rule)]
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ in _ENTITY_LABELS:
+            s, e = _strip_span(text, ent.start_char, ent.end_char)
+            if e > s:
+                entities.append((s, e))
+    chosen: list[_Candidate] = []
+    used_found: set[int] = set()
+    for s, e in entities:
+        inside = [i for i, f in enumerate(found) if f.start < e and s < f.end]
+        pieces = [found[i] for i in inside]
+        longer_piece = any(f.end - f.start > e - s for f in pieces)
+        if not longer_piece and _normalizes(text[s:e]):
+            chosen.append(_Candidate(s, e, True))
+            used_found.update(inside)
+        elif pieces:
+            for i in inside:
+                used_found.add(i)
+                chosen.append(_Candidate(found[i].start, found[i].end, True))
+        else:
+            sub = _trimmed(text, s, e)
+            if sub is not None:
+                chosen.append(_Candidate(sub[0], sub[1], True))
+            elif _TIME_WORD.search(text[s:e]):
+                chosen.append(_Candidate(s, e, True))
+    for i, f in enumerate(found):
+        if i not in used_found:
+            chosen.append(_Candidate(f.start, f.end, False))
+    chosen.sort(key=lambda c: (c.start, -c.end))
+    merged: list[_Candidate] = []
+    for c in chosen:
+        if merged and c.start < merged[-1].end:
+            continue
+        merged.append(c)
+    return merged
+
+
+_PROBE = Context(dt.date(2000, 6, 15))
+
+
+def _normalizes(text: str) -> bool:
+    return normalize(text, _PROBE) is not None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest tail of an entity that normalizes ("about three weeks" -> "three weeks")."""
+    positions = [m.start() for m in re.finditer(r"(?<=\s)\S", text[start:end])]
+    for offset in positions:
+        if _normalizes(text[start + offset : end]):
+            return start + offset, end
+    return None
+
+
+def _fallback(text: str, ctx: Context) -> Normalized:
+    return Normalized("DATE", "XXXX-XX-XX", None, None, "unresolved")
+
+
+def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
+    """All time expressions of ``doc``, normalized, in text order (ids ``t1``, ``t2``...)."""
+    out: list[TimeExpression] = []
+    reference: tuple[dt.date, str] | None = None
+    for cand in _candidates(doc):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        tense = tense_of_span(span) if span is not None else "past"
+        ctx = Context(
+            published,
+            tense,
+            reference[0] if reference else None,
+            reference[1] if reference else None,
+        )
+        surface = doc.text[cand.start : cand.end]
+        result = normalize(surface, ctx)
+        norm, rule = result if result else (_fallback(surface, ctx), None)
+        tid = f"t{len(out) + 1}"
+        out.append(
+            TimeExpression(
+                id=tid,
+                text=surface,
+                start=cand.start,
+                end=cand.end,
+                type=norm.type,
+                value=norm.value,
+                interval=norm.interval,
+                granularity=norm.granularity,
+                resolution=norm.resolution,
+                anchor=norm.anchor,
+                mod=norm.mod,
+                rule=rule,
+            )
+        )
+        if (
+            norm.interval is not None
+            and norm.granularity in ("day", "time")
+            and norm.type in ("DATE", "TIME")
+            and norm.value not in ("PRESENT_REF",)
+            and norm.resolution in ("absolute", "publication")
+            and rule not in ("today", "now")
+        ):
+            reference = (norm.interval.start, tid)
+    return tuple(out)

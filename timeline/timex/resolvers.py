@@ -1,0 +1,551 @@
+"""Resolvers: the functions named by the rules' ``resolve`` field.
+
+Each takes the rule's match groups, the resolution :class:`Context` and the rule's params and
+returns a :class:`Normalized` value, or ``None`` when the words do not make a valid time
+(such as "February 30"). They are registered by name in :data:`RESOLVERS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.model import Interval
+from timeline.timex import calendar as cal
+from timeline.timex.rules import lookup
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a relative expression is resolved against.
+
+    ``tense`` is the tense of the clause the expression sits in (``past``, ``present`` or
+    ``future``). ``reference`` is the narrative's reference date (the most recent explicit
+    date before the expression), with ``reference_id`` the id of that expression.
+    """
+
+    published: dt.date
+    tense: str = "past"
+    reference: dt.date | None = None
+    reference_id: str | None = None
+    published_time: dt.time | None = None
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized time: TIMEX3 type and value, day interval, granularity and provenance.
+
+    ``resolution`` is ``absolute``, ``publication``, ``expression`` or ``unresolved``.
+    """
+
+    type: str
+    value: str
+    interval: Interval | None
+    granularity: str | None
+    resolution: str
+    mod: str | None = None
+    anchor: str | None = None
+
+
+Groups = dict[str, str | None]
+Resolver = Callable[[Groups, Context, dict[str, Any]], Normalized | None]
+RESOLVERS: dict[str, Resolver] = {}
+
+_UNIT_NAMES = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter",
+               "Y": "year", "DE": "decade", "CE": "century", "FN": "week"}
+_POD_ORDER = ("pod", "pod2")
+
+
+def resolver(fn: Resolver) -> Resolver:
+    RESOLVERS[fn.__name__] = fn
+    return fn
+
+
+def _period(
+    period: cal.Period, resolution: str, mod: str | None = None, anchor: str | None = None
+) -> Normalized:
+    return Normalized(
+        "DATE", period.value, cal.narrow(period.interval, mod), period.granularity, resolution,
+        mod, anchor,
+    )
+
+
+def _mod(g: Groups) -> str | None:
+    if g.get("part"):
+        return lookup("part", g["part"] or "")
+    if g.get("partword"):
+        return lookup("part", g["partword"] or "")
+    return None
+
+
+def _number(text: str | None) -> float | str | None:
+    if text is None:
+        return None
+    cleaned = text.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        pass
+    try:
+        return lookup("number", text)
+    except KeyError:
+        return None
+
+
+def _year_from(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 1900 if y >= 50 else 2000
+    return y
+
+
+def _closest_year(
+    ctx: Context, make: Callable[[int], cal.Period | None], grace_days: int = 14
+) -> cal.Period | None:
+    """Pick the year for a date written without one (news convention): the candidate nearest
+    to publication, unless the tense says it lies on the other side of it."""
+    pub = ctx.published
+    cands = [p for p in (make(pub.year - 1), make(pub.year), make(pub.year + 1)) if p]
+    if not cands:
+        return None
+    if ctx.tense == "present":
+        same = make(pub.year)
+        if same is not None:
+            return same
+
+    def distance(p: cal.Period) -> int:
+        if p.interval.end < pub:
+            return (pub - p.interval.end).days
+        if p.interval.start > pub:
+            return (p.interval.start - pub).days
+        return 0
+
+    best = min(cands, key=distance)
+    if ctx.tense == "past" and best.interval.start > pub + dt.timedelta(days=grace_days):
+        earlier = [p for p in cands if p.interval.start <= pub]
+        if earlier:
+            best = max(earlier, key=lambda p: p.interval.start)
+    elif ctx.tense == "future" and best.interval.end < pub - dt.timedelta(days=grace_days):
+        later = [p for p in cands if p.interval.end >= pub]
+        if later:
+            best = min(later, key=lambda p: p.interval.start)
+    return best
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+@resolver
+def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    m = lookup("month", g["month"] or "") if g.get("month") else int(g["monthnum"] or 0)
+    d = int("".join(ch for ch in (g["day"] or "") if ch.isdigit()) or 0)
+    if g.get("year"):
+        date = _safe_date(_year_from(g["year"] or ""), m, d)
+        if date is None:
+            return None
+        resolution = "absolute"
+    else:
+        period = _closest_year(ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None)
+        if period is None:
+            return None
+        date = period.interval.start
+        resolution = "publication"
+    if g.get("hour"):
+        value = f"{date.isoformat()}T{int(g['hour'] or 0):02d}:{int(g['minute'] or 0):02d}"
+        return Normalized("TIME", value, Interval(date, date), "time", resolution)
+    return _period(cal.day(date), resolution)
+
+
+@resolver
+def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    m = lookup("month", g["month"] or "")
+    mod = _mod(g)
+    if g.get("year"):
+        return _period(cal.month(int(g["year"] or 0), m), "absolute", mod)
+    period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=0)
+    return _period(period, "publication", mod) if period else None
+
+
+@resolver
+def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    code = lookup("season", g["season"] or "")
+    mod = _mod(g)
+    if g.get("year"):
+        return _period(cal.season(int(g["year"] or 0), code), "absolute", mod)
+    direction = lookup("direction", g["dir"] or "") if g.get("dir") else None
+    pub = ctx.published
+    this_year = cal.season(pub.year if not (code == "WI" and pub.month <= 2) else pub.year - 1, code)
+    if direction == -1 or (direction is None and ctx.tense == "past"):
+        # the most recent such season that has begun (last: that has ended)
+        p = this_year
+        while p.interval.start > pub or (direction == -1 and p.interval.end >= pub):
+            p = cal.season(int(p.value[:4]) - 1, code)
+        return _period(p, "publication", mod)
+    if direction == 1 or (direction is None and ctx.tense == "future"):
+        p = this_year
+        while p.interval.end < pub or (direction == 1 and p.interval.start <= pub):
+            p = cal.season(int(p.value[:4]) + 1, code)
+        return _period(p, "publication", mod)
+    return _period(this_year, "publication", mod)
+
+
+@resolver
+def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    pub = ctx.published
+    word = (g.get("ord") or "").lower()
+    current = cal.quarter_of(pub)
+    if not word:
+        text = " ".join(v for v in g.values() if v).lower()
+        if "latest" in text or "previous" in text or "past" in text or "last" in text:
+            return _period(cal.shift_period(pub, "quarter", -1), "publication")
+        if "coming" in text or "next" in text:
+            return _period(cal.shift_period(pub, "quarter", 1), "publication")
+        return _period(current, "publication")
+    q = lookup("ordinal", word)
+    if g.get("year"):
+        return _period(cal.quarter(int(g["year"] or 0), q), "absolute")
+    rel = (g.get("yearrel") or "").lower()
+    if rel:
+        offset = {"last year": -1, "this year": 0, "next year": 1}[" ".join(rel.split())]
+        return _period(cal.quarter(pub.year + offset, q), "publication")
+    period = _closest_year(ctx, lambda y: cal.quarter(y, q), grace_days=0)
+    return _period(period, "publication") if period else None
+
+
+@resolver
+def half(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    h = 1 if (g["half"] or "").lower() in ("first", "1st") else 2
+    if g.get("year"):
+        return _period(cal.half(int(g["year"] or 0), h), "absolute")
+    return _period(cal.half(ctx.published.year, h), "publication")
+
+
+@resolver
+def year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    y = int(g["year"] or 0)
+    period = cal.year(y)
+    if params.get("fiscal"):
+        period = cal.Period(f"FY{y:04d}", period.interval, "year")
+    return _period(period, "absolute", _mod(g))
+
+
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}
+
+
+@resolver
+def decade(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    text = (g["decade"] or "").lower().replace("’", "'")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 4:
+        first = int(digits)
+        resolution = "absolute"
+    else:
+        two = int(digits) if digits else _DECADE_WORDS[text]
+        # '90s: the most recent such decade that has begun by publication
+        century = ctx.published.year - ctx.published.year % 100
+        first = century + two if century + two <= ctx.published.year else century - 100 + two
+        resolution = "publication"
+    return _period(cal.decade(first), resolution, _mod(g))
+
+
+@resolver
+def century(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    n = int(g["cent"] or 0)
+    if n < 1:
+        return None
+    return _period(cal.century((n - 1) * 100), "absolute", _mod(g))
+
+
+def _weekday_date(ctx: Context, weekday: int, rel: str) -> dt.date:
+    pub = ctx.published
+    back = (pub.isoweekday() - weekday) % 7  # days back to the most recent such day
+    fwd = (weekday - pub.isoweekday()) % 7
+    rel = " ".join(rel.lower().split())
+    if rel in ("last", "this past", "the past", "past"):
+        return pub - dt.timedelta(days=back or 7)
+    if rel in ("next", "this coming", "the coming", "coming"):
+        return pub + dt.timedelta(days=fwd or 7)
+    if ctx.tense == "future":
+        return pub + dt.timedelta(days=fwd)
+    return pub - dt.timedelta(days=back)
+
+
+@resolver
+def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    wd = lookup("weekday", g["weekday"] or "")
+    date = _weekday_date(ctx, wd, g.get("rel") or "")
+    pod = g.get("pod")
+    if pod:
+        code = lookup("part_of_day", pod)
+        return Normalized("TIME", f"{date.isoformat()}T{code}", Interval(date, date), "time",
+                          "publication")
+    return _period(cal.day(date), "publication")
+
+
+@resolver
+def weekend(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    pub = ctx.published
+    rel = " ".join((g.get("rel") or "").lower().split())
+    this = cal.weekend(pub)
+    if rel in ("last", "this past", "the past"):
+        p = this if this.interval.end < pub else cal.weekend(pub - dt.timedelta(days=7))
+    elif rel in ("next", "this coming", "the coming"):
+        p = this if this.interval.start > pub else cal.weekend(pub + dt.timedelta(days=7))
+    elif ctx.tense == "future":
+        p = this if this.interval.end >= pub else cal.weekend(pub + dt.timedelta(days=7))
+    else:
+        p = this if this.interval.start <= pub else cal.weekend(pub - dt.timedelta(days=7))
+    return _period(p, "publication")
+
+
+@resolver
+def part_of_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    unit = (g["unit"] or "").lower()
+    pub = ctx.published
+    p = cal.period_of(pub, unit)
+    if (g["side"] or "").lower() == "earlier":
+        interval = Interval(p.interval.start, max(p.interval.start, pub))
+    else:
+        interval = Interval(min(pub, p.interval.end), p.interval.end)
+    return Normalized("DATE", p.value, interval, p.granularity, "publication")
+
+
+_DIRECTIONS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "the": 0,
+               "next": 1, "coming": 1, "following": 1}
+
+
+@resolver
+def period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    unit = (g["unit"] or "").lower()
+    n = _DIRECTIONS[(g["dirword"] or "").lower()]
+    return _period(cal.shift_period(ctx.published, unit, n), "publication", _mod(g))
+
+
+_BACKWARD = ("ago", "earlier", "before", "previously", "prior", "since")
+_FROM_PUBLICATION = ("ago", "hence", "from now", "since")
+
+
+@resolver
+def ago(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    word = " ".join((g["ago"] or "").lower().split())
+    sign = -1 if word in _BACKWARD else 1
+    unit_code = lookup("unit", g["unit"] or "")
+    n = _number(g.get("num")) if g.get("num") else 1
+    if n is None:
+        return None
+    if n == "X" or unit_code in ("S", "MIN", "H"):
+        if n == "X":
+            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Normalized("DATE", ref, None, None, "unresolved")
+    use_reference = word not in _FROM_PUBLICATION and ctx.reference is not None
+    base = ctx.reference if use_reference and ctx.reference else ctx.published
+    resolution = "expression" if use_reference else "publication"
+    anchor = ctx.reference_id if use_reference else None
+    assert isinstance(n, float | int)
+    if unit_code in ("S", "MIN", "H"):
+        return _period(cal.day(base), resolution, None, anchor)
+    unit = _UNIT_NAMES[unit_code]
+    amount = n * (2 if unit_code == "FN" else 1)
+    if amount != int(amount):  # "a year and a half ago": count in the next smaller unit
+        smaller = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7),
+                   "decade": ("year", 10), "century": ("year", 100), "day": ("day", 1)}
+        unit, factor = smaller.get(unit, ("day", 1))
+        amount = round(amount * factor)
+    steps = sign * int(amount)
+    if unit == "day":
+        return _period(cal.day(cal.shift(base, days=steps)), resolution, None, anchor)
+    return _period(cal.shift_period(base, unit, steps), resolution, None, anchor)
+
+
+_ANAPHORA: dict[str, tuple[str, int, str | None]] = {
+    "the same day": ("day", 0, None), "that day": ("day", 0, None),
+    "the next day": ("day", 1, None), "the following day": ("day", 1, None),
+    "the day after": ("day", 1, None), "the day before": ("day", -1, None),
+    "the previous day": ("day", -1, None), "the next morning": ("day", 1, "MO"),
+    "the following morning": ("day", 1, "MO"), "the previous night": ("day", -1, "NI"),
+    "the night before": ("day", -1, "NI"), "that night": ("day", 0, "NI"),
+    "that morning": ("day", 0, "MO"), "that evening": ("day", 0, "EV"),
+    "the same week": ("week", 0, None), "that week": ("week", 0, None),
+    "the following week": ("week", 1, None), "the next week": ("week", 1, None),
+    "the previous week": ("week", -1, None), "the week before": ("week", -1, None),
+    "the same month": ("month", 0, None), "that month": ("month", 0, None),
+    "the following month": ("month", 1, None), "the next month": ("month", 1, None),
+    "the previous month": ("month", -1, None), "the month before": ("month", -1, None),
+    "the same year": ("year", 0, None), "that year": ("year", 0, None),
+    "the following year": ("year", 1, None), "the next year": ("year", 1, None),
+    "the previous year": ("year", -1, None), "the year before": ("year", -1, None),
+    "the year": ("year", 0, None),
+}
+
+
+@resolver
+def anaphoric(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    unit, n, pod = _ANAPHORA[" ".join((g["phrase"] or "").lower().split())]
+    use_reference = ctx.reference is not None and unit != "year" or (
+        unit == "year" and ctx.reference is not None and n != 0
+    )
+    base = ctx.reference if use_reference and ctx.reference else ctx.published
+    resolution = "expression" if use_reference else "publication"
+    anchor = ctx.reference_id if use_reference else None
+    p = cal.shift_period(base, unit, n)
+    if pod:
+        d = p.interval.start
+        return Normalized("TIME", f"{d.isoformat()}T{pod}", Interval(d, d), "time", resolution,
+                          None, anchor)
+    return _period(p, resolution, None, anchor)
+
+
+_REF_INTERVAL = {"PRESENT_REF": 0}
+
+
+@resolver
+def reference(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    value = params["value"]
+    if value == "PRESENT_REF":
+        pub = ctx.published
+        return Normalized("DATE", value, Interval(pub, pub), "day", "publication")
+    return Normalized("DATE", value, None, None, "unresolved")
+
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+@resolver
+def relative_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    word = " ".join((g["word"] or "").lower().split())
+    date = ctx.published + dt.timedelta(days=_RELATIVE_DAYS[word])
+    if word == "tonight":
+        return Normalized("TIME", f"{date.isoformat()}TNI", Interval(date, date), "time",
+                          "publication")
+    return _period(cal.day(date), "publication")
+
+
+@resolver
+def part_of_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    pub = ctx.published
+    if g.get("tonight"):
+        date, code = pub, "NI"
+    elif g.get("lastnight"):
+        date, code = pub - dt.timedelta(days=1), "NI"
+    else:
+        word = (g.get("tmrw") or "today").lower()
+        date = pub + dt.timedelta(days=_RELATIVE_DAYS[word])
+        code = lookup("part_of_day", next(g[k] for k in _POD_ORDER if g.get(k)) or "")
+    return Normalized("TIME", f"{date.isoformat()}T{code}", Interval(date, date), "time",
+                      "publication")
+
+
+@resolver
+def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    if g.get("named"):
+        named = (g["named"] or "").lower()
+        hour, minute = (0, 0) if named == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        if hour > 23:
+            return None
+    date = ctx.published
+    if g.get("weekday"):
+        date = _weekday_date(ctx, lookup("weekday", g["weekday"] or ""), "")
+    elif ctx.reference is not None:
+        date = ctx.reference
+    resolution = "publication" if ctx.reference is None or g.get("weekday") else "expression"
+    anchor = ctx.reference_id if resolution == "expression" else None
+    return Normalized("TIME", f"{date.isoformat()}T{hour:02d}:{minute:02d}",
+                      Interval(date, date), "time", resolution, None, anchor)
+
+
+_TIME_UNITS = {"S": "S", "MIN": "M", "H": "H"}
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
+            "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+
+
+def duration_value(n: float | str, code: str) -> str:
+    """TIMEX3 duration value: ``P3D``, ``PT24H``, ``PXY``, ``P18M``."""
+    if code == "FN":
+        code, n = "W", (n * 2 if not isinstance(n, str) else n)
+    if not isinstance(n, str) and n != int(n) and code in _SMALLER:
+        code, factor = _SMALLER[code]
+        n = n * factor
+    amount = n if isinstance(n, str) else str(int(round(n)))
+    if code in _TIME_UNITS:
+        return f"PT{amount}{_TIME_UNITS[code]}"
+    return f"P{amount}{code}"
+
+
+_VAGUE_UNITS = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
+                "centuries": "CE", "hours": "H", "minutes": "MIN"}
+
+
+@resolver
+def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    if g.get("vague"):
+        return Normalized("DURATION", duration_value("X", _VAGUE_UNITS[(g["vague"] or "").lower()]),
+                          None, None, "unresolved")
+    code = lookup("unit", g["unit"] or "")
+    if g.get("num"):
+        n = _number(g["num"])
+        if n is None:
+            return None
+    else:
+        n = 1.0
+    if g.get("num2") or g.get("num3"):
+        n = "X"  # "two to three years"
+    whole = " ".join(v for v in g.values() if v).lower()
+    if "and a half" in whole and not isinstance(n, str):
+        n = float(n) + 0.5
+    value = duration_value(n, code)
+    if params.get("context") and not isinstance(n, str) and code in _UNIT_NAMES:
+        # "the past three years": a duration that ends at publication
+        unit = _UNIT_NAMES[code]
+        pub = ctx.published
+        steps = int(n) if n == int(n) else 1
+        if unit in ("weekend",):
+            unit = "week"
+        kwargs = {"day": {"days": -steps}, "week": {"weeks": -steps}, "month": {"months": -steps},
+                  "quarter": {"months": -3 * steps}, "year": {"years": -steps},
+                  "decade": {"years": -10 * steps}, "century": {"years": -100 * steps}}[unit]
+        start = cal.shift(pub, **kwargs)
+        future = any(w in whole for w in ("next", "coming", "following"))
+        interval = Interval(pub, cal.shift(pub, **{k: -v for k, v in kwargs.items()})) if future \
+            else Interval(start, pub)
+        return Normalized("DURATION", value, interval, unit, "publication")
+    return Normalized("DURATION", value, None, None, "unresolved")
+
+
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+                "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
+                "biweekly": "P2W"}
+
+
+@resolver
+def set(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:  # noqa: A001
+    if g.get("adverb"):
+        word = " ".join((g["adverb"] or "").lower().split())
+        if word in _SET_ADVERBS:
+            value = _SET_ADVERBS[word]
+        else:  # "twice a week"
+            value = duration_value(1, lookup("unit", word.split()[-1]))
+    elif g.get("weekday") or g.get("weekday2"):
+        value = f"XXXX-WXX-{lookup('weekday', g.get('weekday') or g.get('weekday2') or '')}"
+    elif g.get("season"):
+        value = f"XXXX-{lookup('season', g['season'] or '')}"
+    elif g.get("unit"):
+        n = _number(g.get("num")) if g.get("num") else 1
+        value = duration_value(n if n is not None else 1, lookup("unit", g["unit"] or ""))
+    else:
+        value = "P3M"  # each season
+    return Normalized("SET", value, None, None, "absolute")
