@@ -14,12 +14,12 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+source"
 
-from timeline.ingest import (  # noqa: E402
+from timeline.ingest import (
     InvalidPublicationDate,
     MissingPublicationDate,
     TimelineError,
 )
-from timeline.model import (  # noqa: E402
+from timeline.model import (
     Document,
     Event,
     EventTime,
@@ -28,8 +28,8 @@ from timeline.model import (  # noqa: E402
     Span,
     TimeExpression,
 )
-from timeline.pipeline import extract, extract_documents, extract_many  # noqa: E402
-from timeline.timeline import SCHEMA_VERSION, Timeline  # noqa: E402
+from timeline.pipeline import extract, extract_documents, extract_many
+from timeline.timeline import SCHEMA_VERSION, Timeline
 
 __all__ = [
     "SCHEMA_VERSION",

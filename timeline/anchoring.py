@@ -239,11 +239,12 @@ def anchor_events(
     events: list[Event] = []
     for m in mentions:
         t = times[m.token.i]
-        if t is None and m.modality not in _UNDATABLE and not _present_perfect(m.token):
-            if (m.event_class == "reporting" and m.tense != "future") or (
-                m.pos == "VERB" and m.tense == "present" and m.modality == "ongoing"
-            ):
-                t = _publication(published)
+        defaultable = t is None and m.modality not in _UNDATABLE and not _present_perfect(m.token)
+        if defaultable and (
+            (m.event_class == "reporting" and m.tense != "future")
+            or (m.pos == "VERB" and m.tense == "present" and m.modality == "ongoing")
+        ):
+            t = _publication(published)
         events.append(
             Event(
                 id=f"e{len(events) + 1}",

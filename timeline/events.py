@@ -163,7 +163,7 @@ def _is_verbal_event(token: Token, ignore: set[str]) -> bool:
         return False
     if token.lemma_.lower() in ignore:
         return False
-    if token.dep_ in ("amod",) or token.tag_ == "VBG" and token.dep_ in ("compound", "amod"):
+    if token.dep_ in ("amod",) or (token.tag_ == "VBG" and token.dep_ in ("compound", "amod")):
         return False
     return token.is_alpha
 

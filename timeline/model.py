@@ -165,7 +165,7 @@ class Event:
 
     def label(self) -> str:
         """A short "who + what" label for charts and tables."""
-        preference = {"PERSON": 0, "ORG": 1, "NP": 2}
+        preference = {"PERSON": 0, "ORG": 1, "NORP": 2, "NP": 2}
         agents = sorted(
             (p for p in self.participants if p.role == "agent"),
             key=lambda p: preference.get(p.label, 3),

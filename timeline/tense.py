@@ -44,6 +44,12 @@ def verb_tense(verb: Token) -> str:
         return "future" if verb_tense(head) != "past" else "past"
     if any(a.tag_ in ("VBD",) for a in auxes):
         return "past"
+    if verb.tag_ in ("VBG", "VBN") and not auxes and verb.dep_ in ("advcl", "xcomp", "conj",
+                                                                   "acl", "relcl"):
+        # a non-finite participle ("..., demanding higher pay") takes its head's tense
+        head = verb.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head)
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":

@@ -45,7 +45,8 @@ def week(d: dt.date) -> Period:
     """The ISO week (Monday to Sunday) containing ``d``: ``2024-W48``."""
     iso_year, iso_week, _ = d.isocalendar()
     monday = d - dt.timedelta(days=d.weekday())
-    return Period(f"{iso_year:04d}-W{iso_week:02d}", Interval(monday, monday + dt.timedelta(6)), "week")
+    sunday = monday + dt.timedelta(6)
+    return Period(f"{iso_year:04d}-W{iso_week:02d}", Interval(monday, sunday), "week")
 
 
 def weekend(d: dt.date) -> Period:
@@ -110,7 +111,9 @@ def century(first_year: int) -> Period:
     """The century starting ``first_year`` (a multiple of 100): TIMEX3 value ``19``."""
     last = min(first_year + 99, 9999)
     return Period(
-        f"{first_year // 100:02d}", Interval(dt.date(first_year, 1, 1), dt.date(last, 12, 31)), "century"
+        f"{first_year // 100:02d}",
+        Interval(dt.date(first_year, 1, 1), dt.date(last, 12, 31)),
+        "century",
     )
 
 

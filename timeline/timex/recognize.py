@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from timeline.model import TimeExpression
 from timeline.tense import tense_of_span
@@ -168,7 +168,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
             and norm.granularity in ("day", "time")
             and norm.type in ("DATE", "TIME")
             and norm.value not in ("PRESENT_REF",)
-            and norm.resolution in ("absolute", "publication")
+            and norm.resolution in ("absolute", "publication", "expression")
             and rule not in ("today", "now")
         ):
             reference = (norm.interval.start, tid)

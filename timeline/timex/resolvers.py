@@ -180,7 +180,8 @@ def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
         return _period(cal.season(int(g["year"] or 0), code), "absolute", mod)
     direction = lookup("direction", g["dir"] or "") if g.get("dir") else None
     pub = ctx.published
-    this_year = cal.season(pub.year if not (code == "WI" and pub.month <= 2) else pub.year - 1, code)
+    start_year = pub.year - 1 if code == "WI" and pub.month <= 2 else pub.year
+    this_year = cal.season(start_year, code)
     if direction == -1 or (direction is None and ctx.tense == "past"):
         # the most recent such season that has begun (last: that has ended)
         p = this_year
@@ -296,7 +297,9 @@ def weekend(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     this = cal.weekend(pub)
     if rel in ("last", "this past", "the past"):
         p = this if this.interval.end < pub else cal.weekend(pub - dt.timedelta(days=7))
-    elif rel in ("next", "this coming", "the coming"):
+    elif rel == "next":
+        p = cal.weekend(pub + dt.timedelta(days=7))
+    elif rel in ("this coming", "the coming"):
         p = this if this.interval.start > pub else cal.weekend(pub + dt.timedelta(days=7))
     elif ctx.tense == "future":
         p = this if this.interval.end >= pub else cal.weekend(pub + dt.timedelta(days=7))
@@ -340,10 +343,9 @@ def ago(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     n = _number(g.get("num")) if g.get("num") else 1
     if n is None:
         return None
-    if n == "X" or unit_code in ("S", "MIN", "H"):
-        if n == "X":
-            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            return Normalized("DATE", ref, None, None, "unresolved")
+    if n == "X":
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Normalized("DATE", ref, None, None, "unresolved")
     use_reference = word not in _FROM_PUBLICATION and ctx.reference is not None
     base = ctx.reference if use_reference and ctx.reference else ctx.published
     resolution = "expression" if use_reference else "publication"
@@ -388,7 +390,7 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
 @resolver
 def anaphoric(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     unit, n, pod = _ANAPHORA[" ".join((g["phrase"] or "").lower().split())]
-    use_reference = ctx.reference is not None and unit != "year" or (
+    use_reference = (ctx.reference is not None and unit != "year") or (
         unit == "year" and ctx.reference is not None and n != 0
     )
     base = ctx.reference if use_reference and ctx.reference else ctx.published
@@ -480,7 +482,7 @@ def duration_value(n: float | str, code: str) -> str:
     if not isinstance(n, str) and n != int(n) and code in _SMALLER:
         code, factor = _SMALLER[code]
         n = n * factor
-    amount = n if isinstance(n, str) else str(int(round(n)))
+    amount = n if isinstance(n, str) else str(round(n))
     if code in _TIME_UNITS:
         return f"PT{amount}{_TIME_UNITS[code]}"
     return f"P{amount}{code}"
@@ -504,8 +506,7 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
         n = 1.0
     if g.get("num2") or g.get("num3"):
         n = "X"  # "two to three years"
-    whole = " ".join(v for v in g.values() if v).lower()
-    if "and a half" in whole and not isinstance(n, str):
+    if (g.get("andhalf") or g.get("andhalf2")) and not isinstance(n, str):
         n = float(n) + 0.5
     value = duration_value(n, code)
     if params.get("context") and not isinstance(n, str) and code in _UNIT_NAMES:
@@ -519,7 +520,7 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
                   "quarter": {"months": -3 * steps}, "year": {"years": -steps},
                   "decade": {"years": -10 * steps}, "century": {"years": -100 * steps}}[unit]
         start = cal.shift(pub, **kwargs)
-        future = any(w in whole for w in ("next", "coming", "following"))
+        future = (g.get("dirw") or "").lower() in ("next", "coming", "following")
         interval = Interval(pub, cal.shift(pub, **{k: -v for k, v in kwargs.items()})) if future \
             else Interval(start, pub)
         return Normalized("DURATION", value, interval, unit, "publication")

@@ -18,7 +18,8 @@ from timeline.lang import en
 _REGEX_MACROS: dict[str, str] = {
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
     "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
-    "DECADE": r"(?:(?:1[0-9]|20)\d0['’]?s|['’]\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+    "DECADE": r"(?:(?:1[0-9]|20)\d0['’]?s|['’]\d0s|(?:twenties|thirties|forties|fifties"
+    r"|sixties|seventies|eighties|nineties))",
     "HOUR": r"(?:[01]?\d|2[0-3])",
     "MINUTE": r"[0-5]\d",
     "AMPM": r"(?:[ap]\.?m\.?|o['’]clock)",
