@@ -41,7 +41,7 @@ def verb_tense(verb: Token) -> str:
     # "plans to visit", "is expected to meet", "is due to arrive"
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in cues["future_heads"]:
-        return "future" if verb_tense(head) != "past" else "past"
+        return "future"  # "plans to visit", "planned to leave", "is set to resume"
     if any(a.tag_ in ("VBD",) for a in auxes):
         return "past"
     if verb.tag_ in ("VBG", "VBN") and not auxes and verb.dep_ in ("advcl", "xcomp", "conj",
@@ -65,8 +65,25 @@ def verb_tense(verb: Token) -> str:
 
 
 def tense_of_span(span: Span) -> str:
-    """Tense of the clause a span (a time expression) belongs to; news default ``past``."""
+    """Tense of the clause a span (a time expression) belongs to; news default ``past``.
+
+    Words between the expression and its verb can point forward on their own: "as soon as
+    Tuesday", "payable Jan. 2", "scheduled for Thursday"."""
+    cues = _cues()
+    doc = span.doc
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0) : span.start])
+    if any(before.endswith(phrase) for phrase in cues["future_phrases"]):
+        return "future"
+    current = span.root
+    for _ in range(4):
+        if current.head.i == current.i or current.pos_ in _VERBAL:
+            break
+        current = current.head
+        if current.lemma_.lower() in cues["future_words"]:
+            return "future"
     verb = governing_verb(span.root)
     if verb is None:
         return "past"
+    if verb.lemma_.lower() in cues["future_words"] and verb.tag_ in ("VBN", "JJ"):
+        return "future"
     return verb_tense(verb)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from timeline.model import TimeExpression
 from timeline.tense import tense_of_span
-from timeline.timex.normalize import clean, find, normalize
+from timeline.timex.normalize import Found, clean, find, normalize
 from timeline.timex.resolvers import Context, Normalized
 from timeline.timex.rules import lexicon
 
@@ -25,8 +25,20 @@ _ENTITY_LABELS = ("DATE", "TIME")
 _YEAR_PREPOSITIONS = {"in", "since", "until", "till", "by", "of", "from", "before", "after",
                       "during", "through", "to", "and", "between", "early", "late", "mid",
                       "throughout", "around", "circa", "fiscal", "for", "as"}
-_TIME_WORD = re.compile(r"\d|day|week|month|year|decade|centur|hour|minute|night|morning"
-                        r"|noon|season|quarter|spring|summer|autumn|fall|winter", re.I)
+_TIME_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b|day|week|month|year|decade|centur|hour|minute"
+                        r"|night|morning|noon|season|quarter|spring|summer|autumn|fall|winter",
+                        re.I)
+#: Words TimeML leaves outside an expression's extent: prepositions and approximators.
+_LEADING_WORDS = re.compile(
+    r"^(?:in|on|at|for|during|since|until|till|by|from|within|throughout|about|nearly|almost"
+    r"|only|just|roughly|around|approximately|some)\s+",
+    re.I,
+)
+#: Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
+_AGE = re.compile(r"\bold\b|-old\b", re.I)
+#: Frequency adverbs that, used as adjectives ("a quarterly dividend"), are not times.
+_SET_ADJECTIVES = {"daily", "weekly", "monthly", "quarterly", "annual", "annually", "yearly",
+                   "hourly", "nightly", "biweekly"}
 #: Rules whose single-word matches need confirmation (capital letter, or spaCy's entity).
 _SINGLE_WORD_GUARDED = ("month", "weekday", "season-relative", "year")
 
@@ -39,12 +51,31 @@ class _Candidate:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding punctuation, a possessive, or a leading preposition or
+    approximator that TimeML keeps outside the expression ("in the past" -> "the past")."""
     piece = text[start:end]
     cleaned = clean(piece)
     if not cleaned:
         return start, start
     offset = piece.find(cleaned)
-    return start + offset, start + offset + len(cleaned)
+    start, end = start + offset, start + offset + len(cleaned)
+    m = _LEADING_WORDS.match(text, start, end)
+    if m is not None and m.end() < end and _normalizes(text[m.end() : end]):
+        start = m.end()
+    return start, end
+
+
+def _is_time(doc: Doc, start: int, end: int) -> bool:
+    """False for ages and for frequency words used as adjectives."""
+    text = doc.text[start:end]
+    if _AGE.search(text):
+        return False
+    if text.lower() in _SET_ADJECTIVES:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("amod", "compound") and \
+                span.root.head.pos_ in ("NOUN", "PROPN"):
+            return False
+    return True
 
 
 def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> bool:
@@ -72,7 +103,11 @@ def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> boo
 
 def _candidates(doc: Doc) -> list[_Candidate]:
     text = doc.text
-    found = [f for f in find(text) if _is_plausible_finder_match(doc, f.start, f.end, f.rule)]
+    found = []
+    for f in find(text):
+        s, e = _strip_span(text, f.start, f.end)
+        if e > s and _is_plausible_finder_match(doc, s, e, f.rule):
+            found.append(Found(s, e, f.rule))
     entities = []
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
@@ -101,6 +136,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     for i, f in enumerate(found):
         if i not in used_found:
             chosen.append(_Candidate(f.start, f.end, False))
+    chosen = [c for c in chosen if _is_time(doc, c.start, c.end)]
     chosen.sort(key=lambda c: (c.start, -c.end))
     merged: list[_Candidate] = []
     for c in chosen:
@@ -134,6 +170,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
     """All time expressions of ``doc``, normalized, in text order (ids ``t1``, ``t2``...)."""
     out: list[TimeExpression] = []
     reference: tuple[dt.date, str] | None = None
+    quarter: tuple[int, int] | None = None
     for cand in _candidates(doc):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of_span(span) if span is not None else "past"
@@ -142,6 +179,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
             tense,
             reference[0] if reference else None,
             reference[1] if reference else None,
+            reference_quarter=quarter,
         )
         surface = doc.text[cand.start : cand.end]
         result = normalize(surface, ctx)
@@ -163,6 +201,8 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
                 rule=rule,
             )
         )
+        if norm.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+            quarter = (int(norm.value[:4]), int(norm.value[-1]))
         if (
             norm.interval is not None
             and norm.granularity in ("day", "time")

@@ -31,6 +31,9 @@ class Context:
     reference: dt.date | None = None
     reference_id: str | None = None
     published_time: dt.time | None = None
+    #: the most recent quarter the text named, (year, quarter): "the quarter", "a year ago"
+    #: and "the year-ago period" in a results story refer to it
+    reference_quarter: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,17 @@ def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     mod = _mod(g)
     if g.get("year"):
         return _period(cal.month(int(g["year"] or 0), m), "absolute", mod)
+    rel = " ".join((g.get("mrel") or "").lower().split())
+    if rel:
+        pub = ctx.published
+        this = cal.month(pub.year, m)
+        if rel in ("last", "this past"):
+            period = this if this.interval.end < pub else cal.month(pub.year - 1, m)
+        elif rel in ("next", "this coming"):
+            period = this if this.interval.start > pub else cal.month(pub.year + 1, m)
+        else:
+            period = this
+        return _period(period, "publication", mod)
     period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=0)
     return _period(period, "publication", mod) if period else None
 
@@ -199,15 +213,9 @@ def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
 @resolver
 def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     pub = ctx.published
-    word = (g.get("ord") or "").lower()
-    current = cal.quarter_of(pub)
+    word = (g.get("ord") or g.get("ord2") or g.get("ord3") or "").lower()
     if not word:
-        text = " ".join(v for v in g.values() if v).lower()
-        if "latest" in text or "previous" in text or "past" in text or "last" in text:
-            return _period(cal.shift_period(pub, "quarter", -1), "publication")
-        if "coming" in text or "next" in text:
-            return _period(cal.shift_period(pub, "quarter", 1), "publication")
-        return _period(current, "publication")
+        return None
     q = lookup("ordinal", word)
     if g.get("year"):
         return _period(cal.quarter(int(g["year"] or 0), q), "absolute")
@@ -217,6 +225,34 @@ def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
         return _period(cal.quarter(pub.year + offset, q), "publication")
     period = _closest_year(ctx, lambda y: cal.quarter(y, q), grace_days=0)
     return _period(period, "publication") if period else None
+
+
+_YEAR_BACK = ("year-ago", "year-earlier", "prior-year", "year-before")
+
+
+@resolver
+def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"the quarter", "the latest period", "the year-ago quarter": the reporting period a
+    results story is about (the last quarter it named), or the one a year before it."""
+    rel = " ".join((g.get("rel") or g.get("bare") or "").lower().split())
+    unit = (g.get("unit") or "quarter").lower()
+    pub = ctx.published
+    if ctx.reference_quarter is not None:
+        year, q = ctx.reference_quarter
+        resolution = "expression"
+    elif unit == "quarter":
+        last_done = cal.shift_period(pub, "quarter", -1)
+        year, q = int(last_done.value[:4]), int(last_done.value[-1])
+        if rel in ("current", "coming"):
+            year, q = pub.year, (pub.month - 1) // 3 + 1
+        resolution = "publication"
+    else:
+        return None  # "the period" with no quarter named before it
+    if rel in _YEAR_BACK:
+        year -= 1
+    elif rel in ("previous", "past") and resolution == "expression":
+        year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+    return _period(cal.quarter(year, q), resolution)
 
 
 @resolver
@@ -346,6 +382,11 @@ def ago(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     if n == "X":
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Normalized("DATE", ref, None, None, "unresolved")
+    if (ctx.reference_quarter is not None and unit_code == "Y" and n == 1
+            and word in ("ago", "earlier")):
+        # results stories: "from $1.2 million a year ago" is the same quarter last year
+        year, q = ctx.reference_quarter
+        return _period(cal.quarter(year - 1, q), "expression")
     use_reference = word not in _FROM_PUBLICATION and ctx.reference is not None
     base = ctx.reference if use_reference and ctx.reference else ctx.published
     resolution = "expression" if use_reference else "publication"
