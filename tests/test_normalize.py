@@ -99,7 +99,9 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("2022", TUE, "past", "2022", "year", "2022-01-01", "2022-12-31"),
     ("in 2022", TUE, "past", "2022", "year", "2022-01-01", "2022-12-31"),
     ("since 2022", TUE, "past", "2022", "year", "2022-01-01", "2022-12-31"),
-    ("fiscal 1998", TUE, "past", "FY1998", "year", "1998-01-01", "1998-12-31"),
+    ("fiscal 1998", TUE, "past", "1998", "year", "1998-01-01", "1998-12-31"),
+    ("nineteen ninety-seven", TUE, "past", "1997", "year", "1997-01-01", "1997-12-31"),
+    ("the year two thousand", TUE, "past", "2000", "year", None, None),
     # quarters, halves, seasons
     ("the third quarter", TUE, "past", "2024-Q3", "quarter", "2024-07-01", "2024-09-30"),
     ("the third quarter", "2024-05-10", "past", "2023-Q3", "quarter", None, None),

@@ -21,6 +21,8 @@ from timeline.timex.resolvers import Context, Normalized
 from timeline.timex.rules import lexicon
 
 _ENTITY_LABELS = ("DATE", "TIME")
+#: Rules naming a quarter outright; they set the quarter a results story is about.
+_QUARTER_RULES = ("quarter", "quarter-year", "year-quarter")
 #: Words before a bare year that make it a date ("in 1998", "since 2022").
 _YEAR_PREPOSITIONS = {"in", "since", "until", "till", "by", "of", "from", "before", "after",
                       "during", "through", "to", "and", "between", "early", "late", "mid",
@@ -201,7 +203,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
                 rule=rule,
             )
         )
-        if norm.granularity == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+        if rule in _QUARTER_RULES and re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
             quarter = (int(norm.value[:4]), int(norm.value[-1]))
         if (
             norm.interval is not None

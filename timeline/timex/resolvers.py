@@ -113,10 +113,6 @@ def _closest_year(
     cands = [p for p in (make(pub.year - 1), make(pub.year), make(pub.year + 1)) if p]
     if not cands:
         return None
-    if ctx.tense == "present":
-        same = make(pub.year)
-        if same is not None:
-            return same
 
     def distance(p: cal.Period) -> int:
         if p.interval.end < pub:
@@ -154,13 +150,19 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
             return None
         resolution = "absolute"
     else:
-        period = _closest_year(ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None)
+        period = _closest_year(ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75)
         if period is None:
             return None
         date = period.interval.start
         resolution = "publication"
     if g.get("hour"):
-        value = f"{date.isoformat()}T{int(g['hour'] or 0):02d}:{int(g['minute'] or 0):02d}"
+        hour = int(g["hour"] or 0)
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        value = f"{date.isoformat()}T{hour:02d}:{int(g.get('minute') or 0):02d}"
         return Normalized("TIME", value, Interval(date, date), "time", resolution)
     return _period(cal.day(date), resolution)
 
@@ -182,7 +184,7 @@ def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
         else:
             period = this
         return _period(period, "publication", mod)
-    period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=0)
+    period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=45)
     return _period(period, "publication", mod) if period else None
 
 
@@ -223,8 +225,12 @@ def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     if rel:
         offset = {"last year": -1, "this year": 0, "next year": 1}[" ".join(rel.split())]
         return _period(cal.quarter(pub.year + offset, q), "publication")
-    period = _closest_year(ctx, lambda y: cal.quarter(y, q), grace_days=0)
-    return _period(period, "publication") if period else None
+    if ctx.reference_quarter is not None:
+        # a results story: the named quarter of the year it is reporting on
+        return _period(cal.quarter(ctx.reference_quarter[0], q), "expression")
+    # the most recent such quarter that has begun: results are reported after the fact
+    year = pub.year if cal.quarter(pub.year, q).interval.start <= pub else pub.year - 1
+    return _period(cal.quarter(year, q), "publication")
 
 
 _YEAR_BACK = ("year-ago", "year-earlier", "prior-year", "year-before")
@@ -237,6 +243,17 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
     rel = " ".join((g.get("rel") or g.get("bare") or "").lower().split())
     unit = (g.get("unit") or "quarter").lower()
     pub = ctx.published
+    if g.get("ord") and unit == "quarter":
+        q = lookup("ordinal", g["ord"] or "")
+        base = ctx.reference_quarter[0] if ctx.reference_quarter else pub.year
+        year = int(g["year"]) if g.get("year") else base - (1 if rel in _YEAR_BACK else 0)
+        return _period(cal.quarter(year, q), "expression" if ctx.reference_quarter else
+                       "publication")
+    if g.get("year"):
+        q = ctx.reference_quarter[1] if ctx.reference_quarter else None
+        if q is None:
+            return _period(cal.year(int(g["year"] or 0)), "absolute")
+        return _period(cal.quarter(int(g["year"] or 0), q), "expression")
     if ctx.reference_quarter is not None:
         year, q = ctx.reference_quarter
         resolution = "expression"
@@ -267,9 +284,24 @@ def half(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
 def year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     y = int(g["year"] or 0)
     period = cal.year(y)
-    if params.get("fiscal"):
-        period = cal.Period(f"FY{y:04d}", period.interval, "year")
     return _period(period, "absolute", _mod(g))
+
+
+@resolver
+def spelled_year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"nineteen ninety-seven", "the year two thousand": years read out in transcripts."""
+    words = (g["words"] or "").lower().replace("-", " ").replace(" and", "").split()
+    words = [w for w in words if w not in ("hundred", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        century = 2000
+    else:
+        century = int(lookup("number", words[0])) * 100
+        rest = words[1:]
+    tail = sum(int(lookup("number", w)) for w in rest)
+    if tail >= 100:
+        return None
+    return _period(cal.year(century + tail), "absolute")
 
 
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
@@ -424,7 +456,8 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
     "the same year": ("year", 0, None), "that year": ("year", 0, None),
     "the following year": ("year", 1, None), "the next year": ("year", 1, None),
     "the previous year": ("year", -1, None), "the year before": ("year", -1, None),
-    "the year": ("year", 0, None),
+    "the year": ("year", 0, None), "the full year": ("year", 0, None),
+    "the whole year": ("year", 0, None), "the entire year": ("year", 0, None),
 }
 
 
