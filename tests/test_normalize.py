@@ -122,6 +122,12 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("6:18 p.m.", TUE, "past", "2024-12-03T18:18", "time", None, None),
     ("10 a.m.", TUE, "future", "2024-12-03T10:00", "time", None, None),
     ("noon", TUE, "past", "2024-12-03T12:00", "time", None, None),
+    # holidays
+    ("Thanksgiving Day", "1999-11-20", "future", "1999-11-25", "day", None, None),
+    ("last Christmas", TUE, "past", "2023-12-25", "day", None, None),
+    ("Election Day", "1998-10-26", "future", "1998-11-03", "day", None, None),
+    ("Easter 2024", TUE, "past", "2024-03-31", "day", None, None),
+    ("4 in the morning", TUE, "past", "2024-12-03T04:00", "time", None, None),
     # vague references
     ("now", TUE, "present", "PRESENT_REF", "day", "2024-12-03", "2024-12-03"),
     ("currently", TUE, "present", "PRESENT_REF", "day", None, None),

@@ -346,6 +346,55 @@ def _weekday_date(ctx: Context, weekday: int, rel: str) -> dt.date:
     return pub - dt.timedelta(days=back)
 
 
+def _holiday_date(rule: str, year: int) -> dt.date:
+    from dateutil.easter import easter
+
+    if rule == "easter":
+        return easter(year)
+    if rule == "good-friday":
+        return easter(year) - dt.timedelta(days=2)
+    if rule == "easter-week":
+        return easter(year)
+    if rule == "election":  # US: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=1)
+    if ":" in rule:
+        month_s, n_s, wd_s = rule.split(":")
+        m, n, wd = int(month_s), int(n_s), int(wd_s)
+        if n > 0:
+            first = dt.date(year, m, 1)
+            return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+        last = cal.month(year, m).interval.end
+        return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    month_s, day_s = rule.split("-")
+    return dt.date(year, int(month_s), int(day_s))
+
+
+@resolver
+def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    rule = lookup("holiday", g["holiday"] or "")
+    if g.get("year"):
+        date, resolution = _holiday_date(rule, int(g["year"] or 0)), "absolute"
+    else:
+        rel = (g.get("rel") or "").lower()
+        pub = ctx.published
+        this = _holiday_date(rule, pub.year)
+        if rel == "last":
+            date = this if this < pub else _holiday_date(rule, pub.year - 1)
+        elif rel == "next":
+            date = this if this > pub else _holiday_date(rule, pub.year + 1)
+        else:
+            period = _closest_year(ctx, lambda y: cal.day(_holiday_date(rule, y)), grace_days=60)
+            if period is None:
+                return None
+            date = period.interval.start
+        resolution = "publication"
+    if rule == "easter-week":
+        return _period(cal.week(date - dt.timedelta(days=1)), resolution)
+    return _period(cal.day(date), resolution)
+
+
 @resolver
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
@@ -527,7 +576,8 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
     else:
         hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "")
-        if ampm.startswith("p") and hour < 12:
+        if (ampm.startswith("p") or g.get("podword", "") in ("afternoon", "evening")) \
+                and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0

@@ -36,6 +36,7 @@ _LIST_MACROS: dict[str, str] = {
     "POD": "part_of_day",
     "PART": "part",
     "DIR": "direction",
+    "HOLIDAY": "holiday",
 }
 
 _MACRO = re.compile(r"\{([A-Z]+)(?::([a-z0-9_]+))?\}")
