@@ -35,7 +35,7 @@ _CONFIDENCE = {
     "explicit": 0.9,
     "same-clause": 0.8,
     "inherited-from-sentence": 0.7,
-    "inherited-from-context": 0.5,
+    "inherited-from-context": 0.4,
     "publication-date": 0.5,
 }
 _INHERIT_DEPS = {"conj", "advcl", "xcomp", "acl"}
@@ -121,6 +121,12 @@ def _inherit(time: EventTime, source: str) -> EventTime:
                      _CONFIDENCE[source], "within")
 
 
+def _past_perfect(token: Token) -> bool:
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in token.children
+    )
+
+
 def _present_perfect(token: Token) -> bool:
     return token.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in token.children
@@ -154,6 +160,36 @@ def _explicit(mention: EventMention, anchors: list[_Anchor]) -> EventTime | None
     return None
 
 
+def _defaults_to_publication(m: EventMention) -> bool:
+    if m.modality in _UNDATABLE:
+        return False
+    if _present_perfect(m.token):
+        return True  # "Hungary has come home": true at publication, no past date given
+    if m.event_class == "reporting" and m.tense != "future":
+        return True
+    return m.pos == "VERB" and m.tense == "present" and m.modality == "ongoing"
+
+
+def _nearest_in_sentence(
+    m: EventMention, anchors: list[_Anchor], published: dt.date
+) -> _Anchor | None:
+    """The closest (in words) expression of the event's sentence whose time fits the tense."""
+    best: tuple[int, _Anchor] | None = None
+    for anchor in anchors:
+        tx = anchor.timex
+        if not (m.sentence.start <= tx.start < m.sentence.end) or tx.value == "PRESENT_REF":
+            continue
+        assert tx.interval is not None
+        if m.tense == "past" and tx.interval.start > published:
+            continue
+        if m.tense == "future" and tx.interval.end < published:
+            continue
+        distance = min(abs(m.token.i - i) for i in anchor.tokens)
+        if best is None or distance < best[0]:
+            best = (distance, anchor)
+    return best[1] if best else None
+
+
 def _publication(published: dt.date) -> EventTime:
     return EventTime(published.isoformat(), Interval(published, published), "day",
                      "publication-date", None, _CONFIDENCE["publication-date"], "within")
@@ -179,6 +215,11 @@ def anchor_events(
         marks = [c.lower_ for c in tok.children
                  if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")]
         return marks[0] if marks else None
+
+    # reporting verbs, present-tense states and present perfects default to publication day
+    for m in mentions:
+        if times[m.token.i] is None and _defaults_to_publication(m):
+            times[m.token.i] = _publication(published)
 
     # propagate along clause links within a sentence until nothing changes
     for _ in range(3):
@@ -236,15 +277,42 @@ def anchor_events(
         if t is not None and t.source == "explicit":
             sentence_times.append(t)
 
+    # last resort within a sentence: the nearest usable expression that fits the tense
+    for m in mentions:
+        if times[m.token.i] is None and m.modality not in _UNDATABLE:
+            near = _nearest_in_sentence(m, anchors, published)
+            if near is not None:
+                times[m.token.i] = _time_from(near, "inherited-from-sentence", "within")
+
+    # narrative time: a past event in a sentence with no time expression happened when the
+    # previous sentence's events did ("Suspected bombs exploded Friday. ... The blast
+    # destroyed ...")
+    sentence_starts = sorted({m.sentence.start for m in mentions})
+    sentence_time: dict[int, EventTime] = {}
+    for m in mentions:
+        t = times[m.token.i]
+        if t is not None and t.source in ("explicit", "same-clause") and t.value != "PRESENT_REF":
+            sentence_time.setdefault(m.sentence.start, t)
+    # any time expression, even a vague one ("years ago"), gives a sentence its own time
+    anchored_sentences = {
+        m.sentence.start for m in mentions for tx in timexes
+        if m.sentence.start <= tx.start < m.sentence.end
+    }
+    for m in mentions:
+        if times[m.token.i] is not None or m.modality != "happened" or m.tense != "past":
+            continue
+        if m.pos != "VERB" or m.sentence.start in anchored_sentences:
+            continue
+        if _past_perfect(m.token):  # "had collapsed": before the narrative's time
+            continue
+        k = sentence_starts.index(m.sentence.start)
+        previous = sentence_time.get(sentence_starts[k - 1]) if k > 0 else None
+        if previous is not None and previous.interval.start <= published:
+            times[m.token.i] = _inherit(previous, "inherited-from-context")
+
     events: list[Event] = []
     for m in mentions:
         t = times[m.token.i]
-        defaultable = t is None and m.modality not in _UNDATABLE and not _present_perfect(m.token)
-        if defaultable and (
-            (m.event_class == "reporting" and m.tense != "future")
-            or (m.pos == "VERB" and m.tense == "present" and m.modality == "ongoing")
-        ):
-            t = _publication(published)
         events.append(
             Event(
                 id=f"e{len(events) + 1}",

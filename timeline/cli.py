@@ -2,13 +2,15 @@
 
 Exit codes: 0 success; 1 unexpected internal error; 2 usage error (bad options);
 3 input error (missing or unreadable file, bad encoding, bad or missing publication date,
-bad TimeML); 4 output error (cannot write a result); 130 interrupted (Ctrl-C).
+bad TimeML; for ``batch``: some documents failed, see ``errors.jsonl``); 4 output error
+(cannot write a result); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -29,22 +31,8 @@ class OutputError(TimelineError):
     pass
 
 
-def read_article(source: str) -> str:
-    """The text of a UTF-8 file, or of stdin for ``-``."""
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {source}") from None
-    except IsADirectoryError:
-        raise InputError(f"{source} is a folder, not an article file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source} is not UTF-8 text (byte {exc.start}); convert it with iconv first"
-        ) from None
+class UsageError(TimelineError):
+    """Options that do not go together (exit code 2)."""
 
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -83,7 +71,9 @@ def format_table(tl: Any, width: int | None = None) -> str:
     lines = []
     for i, row in enumerate(rows):
         event = textwrap.shorten(row[2], widths[2], placeholder="…")
-        lines.append(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {event:<{widths[2]}}  {row[3]}")
+        lines.append(
+            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {event:<{widths[2]}}  {row[3]}"
+        )
         if i == 0:
             lines.append("-" * min(width, sum(widths) + 6 + len("inherited-from-sentence")))
     undated = [tl.event(i) for i in tl.undated]
@@ -97,46 +87,152 @@ def format_table(tl: Any, width: int | None = None) -> str:
     return head + "\n\n" + "\n".join(lines)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from timeline.ingest import make_document
-    from timeline.nlp import get_nlp
-    from timeline.output import write_atomic
-    from timeline.pipeline import build_timeline
-
-    text = read_article(args.article)
-    doc_id = None if args.article == "-" else Path(args.article).name
-    document = make_document(text, args.published, title=args.title, doc_id=doc_id)
-    tl = build_timeline(document, get_nlp()(text))
-    if args.no_reporting:
-        tl = tl.without_reporting()
-    outputs = _outputs(args)
-    for path, fn in outputs:
+def _check_outputs(outputs: list[tuple[str, Callable[..., str | bytes]]]) -> None:
+    for path, _ in outputs:
         if path != "-":
             parent = Path(path).resolve().parent
             if not parent.is_dir():
                 raise OutputError(f"cannot write {path}: folder {parent} does not exist")
+
+
+def _write_outputs(outputs: list[tuple[str, Callable[..., str | bytes]]], value: Any) -> None:
+    from timeline.output import write_atomic
+
     for path, fn in outputs:
         try:
-            write_atomic(path, fn(tl))
+            write_atomic(path, fn(value))
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def format_merged_table(merged: Any, width: int | None = None) -> str:
+    """A merged timeline as a plain-text table: date, event, the documents reporting it."""
+    width = width or shutil.get_terminal_size((100, 20)).columns
+    rows = [("date", "event", "sources")]
+    for m in merged.ordered_events():
+        ids = ", ".join(dict.fromkeys(str(d.id or "?") for d, _ in m.sources))
+        rows.append((m.event.time.value, m.event.label() or m.event.trigger.text, ids))
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    widths[1] = min(widths[1], max(20, width - widths[0] - 30))
+    lines = []
+    for i, row in enumerate(rows):
+        event = textwrap.shorten(row[1], widths[1], placeholder="…")
+        lines.append(f"{row[0]:<{widths[0]}}  {event:<{widths[1]}}  {row[2]}")
+        if i == 0:
+            lines.append("-" * min(width, sum(widths) + 14))
+    if merged.undated:
+        lines.append("")
+        lines.append(f"undated: {len(merged.undated)} events")
+    head = f"{merged.summary_document().title}"
+    return head + "\n\n" + "\n".join(lines)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from timeline.nlp import get_nlp
+    from timeline.pipeline import build_timeline
+    from timeline.sources import read_documents
+
+    documents = []
+    for source in args.article:
+        documents.extend(read_documents(source, published=args.published, title=args.title))
+    if len(documents) > 1 and not args.merge:
+        raise UsageError(f"{len(documents)} documents given: add --merge for one timeline "
+                         "across them, or use timeline batch for one timeline each")
+    if args.merge and args.timeml:
+        raise UsageError("--timeml needs the text of one document; it cannot be merged")
+    outputs = _outputs(args)
+    _check_outputs(outputs)
+    nlp = get_nlp()
+    timelines = []
+    for doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True):
+        tl = build_timeline(document, doc)
+        if args.no_reporting:
+            tl = tl.without_reporting()
+        timelines.append(tl)
+    if args.merge:
+        from timeline.merge import merge
+
+        merged = merge(timelines, entity=args.entity)
+        view = merged.as_timeline()
+        # the JSON is the merged timeline (with every event's sources); the other outputs
+        # draw the merged events as one timeline
+        _write_outputs([(path, (lambda _: merged.to_json()) if path == args.json else fn)
+                        for path, fn in outputs], view)
+        if not outputs:
+            print(format_merged_table(merged))
+        return EXIT_OK
+    tl = timelines[0]
+    if args.entity:
+        from timeline.merge import filter_entity
+
+        tl = filter_entity(tl, args.entity)
+    _write_outputs(outputs, tl)
     if not outputs:
         print(format_table(tl))
     return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from timeline.evaluation.anchoring import run_eval_anchoring
-    from timeline.evaluation.timex import run_eval_timex
-
     for path in args.gold:
         if not Path(path).exists():
             raise InputError(f"no such file or folder: {path}")
+    if args.what == "timeline2015":
+        from timeline.evaluation.timeline2015 import run_eval_timeline2015
+
+        if len(args.gold) != 2:
+            raise UsageError("timeline2015 takes two paths: GOLD_TIMELINES DOCS")
+        return run_eval_timeline2015(args.gold[0], args.gold[1], baseline=args.baseline,
+                                     json_path=args.json, out_dir=args.out, out=sys.stdout)
+    if args.out:
+        raise UsageError("--out is for timeline2015")
+    from timeline.evaluation.anchoring import run_eval_anchoring
+    from timeline.evaluation.timex import run_eval_timex
+
     if args.what == "timex":
         return run_eval_timex(args.gold, show_errors=args.errors, json_path=args.json,
                               out=sys.stdout)
     return run_eval_anchoring(args.gold, show_errors=args.errors, json_path=args.json,
                               baseline=args.baseline, out=sys.stdout)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from timeline.batch import BatchOptions, run_batch
+
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.published is not None:
+        from timeline.ingest import parse_published
+
+        parse_published(args.published)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write to {out}: it is a file, not a folder")
+    opts = BatchOptions(
+        out=out, jobs=args.jobs, batch_size=args.batch_size, resume=args.resume,
+        quiet=args.quiet, merge=args.merge, entity=args.entity, published=args.published,
+        no_reporting=args.no_reporting, charts=tuple(args.chart or ()),
+        chart_options={"width": args.width, "dpi": args.dpi, "theme": args.theme},
+        engine=args.engine, scheduler=args.scheduler,
+    )
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, _interrupt)  # a killed batch cleans up like Ctrl-C
+    try:
+        report = run_batch(args.inputs, opts)
+    except PermissionError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not args.quiet:
+        print(f"timeline: {report.summary()}", file=sys.stderr)
+        if report.failed:
+            print(f"timeline: failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
+    return EXIT_INPUT if report.failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,16 +244,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="extract the timeline of one article",
-                        description="Extract the dated event timeline of one article. Without "
-                        "output options, print it as a table.")
-    ex.add_argument("article", help="UTF-8 text file, or - for stdin")
+    ex = sub.add_parser("extract", help="extract the timeline of one article (or merge several)",
+                        description="Extract the dated event timeline of an article: a text "
+                        "file (any encoding), a saved web page (.html), a JSON document or a "
+                        "JSONL file. Without output options, print it as a table.")
+    ex.add_argument("article", nargs="+", metavar="ARTICLE",
+                    help="text, HTML, JSON or JSONL file, or - for stdin; several with --merge")
     ex.add_argument("--published", metavar="DATE",
                     help="publication date, ISO 8601 (2024-12-03 or 2024-12-03T09:30+01:00); "
-                    "default: a dateline at the top of the article")
+                    "default: the page's metadata, the JSON field, or a dateline at the top "
+                    "of the article")
     ex.add_argument("--title", help="document title (default: the headline line, if any)")
     ex.add_argument("--no-reporting", action="store_true",
                     help="leave out reporting events (said, told, ...)")
+    ex.add_argument("--merge", action="store_true",
+                    help="one timeline across all the documents; an event reported by several "
+                    "is shown once with all its sources")
+    ex.add_argument("--entity", metavar="NAME",
+                    help="keep only the events NAME takes part in (aliases such as 'Jobs' for "
+                    "'Steve Jobs' are matched within each document)")
     group = ex.add_argument_group("outputs (PATH or - for stdout where the format is text)")
     for flag, what in [("json", "timeline JSON"), ("png", "chart as PNG"),
                        ("svg", "chart as SVG"), ("pdf", "chart as PDF"),
@@ -172,16 +277,58 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--lanes", choices=("none", "entity", "document"), default="none")
     ex.set_defaults(func=cmd_extract)
 
-    ev = sub.add_parser("eval", help="measure against gold TimeML",
+    ba = sub.add_parser("batch", help="timelines of many documents",
+                        description="One timeline JSON per document (DIR/documents/), failures "
+                        "in DIR/errors.jsonl, optionally one merged timeline (DIR/timeline.json) "
+                        "and its chart. Inputs: files, folders (walked recursively), JSON and "
+                        "JSONL files. Exit code 3 when some documents failed.")
+    ba.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder")
+    ba.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    ba.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="parser processes (spaCy nlp.pipe n_process), or Dask workers of a "
+                    "local cluster (default 1)")
+    ba.add_argument("--batch-size", type=int, default=16, metavar="N",
+                    help="documents per spaCy batch (default 16)")
+    ba.add_argument("--resume", action="store_true",
+                    help="skip the documents whose output already exists")
+    ba.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    ba.add_argument("--published", metavar="DATE",
+                    help="publication date of every document (overrides their own)")
+    ba.add_argument("--no-reporting", action="store_true",
+                    help="leave out reporting events (said, told, ...)")
+    ba.add_argument("--merge", action="store_true",
+                    help="also write one timeline across all documents: DIR/timeline.json")
+    ba.add_argument("--entity", metavar="NAME",
+                    help="keep only the events NAME takes part in")
+    ba.add_argument("--chart", action="append", choices=("png", "svg", "pdf"), metavar="FMT",
+                    help="also draw the merged timeline: DIR/timeline.FMT (png, svg or pdf; "
+                    "repeatable)")
+    ba.add_argument("--width", type=float, default=6.27, help="chart width, inches")
+    ba.add_argument("--dpi", type=int, default=200, help="chart resolution")
+    ba.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    ba.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local processes (default) or a Dask cluster")
+    ba.add_argument("--scheduler", metavar="ADDRESS",
+                    help="(dask) address of an existing scheduler, e.g. tcp://host:8786; "
+                    "default: start a local cluster of --jobs workers")
+    ba.set_defaults(func=cmd_batch)
+
+    ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
-                        "publication date).")
-    ev.add_argument("what", choices=("timex", "anchoring"),
-                    help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs")
-    ev.add_argument("gold", nargs="+", metavar="GOLD", help="TimeML files or folders")
+                        "publication date), or on SemEval-2015 Task 4 timelines.")
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015"),
+                    help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
+                    "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS)")
+    ev.add_argument("gold", nargs="+", metavar="GOLD",
+                    help="TimeML files or folders; for timeline2015 the folder of gold "
+                    "timelines then the folder of CAT documents")
     ev.add_argument("--errors", action="store_true", help="list every error with its context")
     ev.add_argument("--json", metavar="PATH", help="write figures and errors as JSON")
     ev.add_argument("--baseline", action="store_true",
-                    help="(anchoring) score the naive nearest-date baseline instead")
+                    help="score the naive baseline instead (anchoring: nearest date; "
+                    "timeline2015: verbs of sentences naming the entity, nearest date)")
+    ev.add_argument("--out", metavar="DIR",
+                    help="(timeline2015) write our timelines in the task's format")
     ev.set_defaults(func=cmd_eval)
     return parser
 
@@ -191,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except UsageError as exc:
+        print(f"timeline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OutputError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT

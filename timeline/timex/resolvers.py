@@ -150,7 +150,9 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
             return None
         resolution = "absolute"
     else:
-        period = _closest_year(ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75)
+        period = _closest_year(
+            ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75
+        )
         if period is None:
             return None
         date = period.interval.start

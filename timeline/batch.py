@@ -1,0 +1,355 @@
+"""The batch runner: many documents in, one timeline JSON per document out.
+
+``timeline batch INPUT... --out DIR`` walks files, folders (recursively) and JSON/JSONL
+streams (:mod:`timeline.sources`) and writes
+
+``DIR/documents/KEY.json``
+    the timeline of each document (``KEY`` is the file's path relative to the folder given,
+    or ``STREAM/ID`` for a record of a JSON/JSONL file);
+``DIR/errors.jsonl``
+    one JSON object per document that failed (``key``, ``source``, ``stage``, ``error``);
+    a failing document never stops the batch;
+``DIR/timeline.json`` (``--merge``) and ``DIR/timeline.png|svg|pdf`` (``--chart``)
+    one timeline across all the documents of the inputs (see :mod:`timeline.merge`).
+
+Documents stream through: one is read, parsed and written at a time (spaCy's ``nlp.pipe``
+buffers ``batch_size`` of them), so memory does not grow with their number. Every output
+is written atomically (temporary file, then rename), so an interrupted batch leaves no
+half-written file; ``--resume`` then skips the documents whose output exists.
+
+Engines: ``local`` (``--jobs N`` parses with ``nlp.pipe(n_process=N)``) and ``dask``
+(the same per-document function, :func:`process_document`, on the workers of a Dask
+cluster: an existing one with ``--scheduler ADDRESS``, else a local one of ``--jobs``
+worker processes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from timeline.ingest import TimelineError
+from timeline.output import write_atomic
+from timeline.sources import Item, count_items, iter_items
+
+__all__ = [
+    "BatchOptions",
+    "BatchReport",
+    "output_path",
+    "process_document",
+    "run_batch",
+]
+
+DOCUMENTS_DIR = "documents"
+ERRORS_FILE = "errors.jsonl"
+MERGED_FILE = "timeline.json"
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class BatchOptions:
+    """What ``timeline batch`` was asked to do."""
+
+    out: Path
+    jobs: int = 1
+    batch_size: int = 16
+    resume: bool = False
+    quiet: bool = False
+    merge: bool = False
+    entity: str | None = None
+    published: str | None = None
+    no_reporting: bool = False
+    charts: tuple[str, ...] = ()
+    chart_options: dict[str, Any] = field(default_factory=dict)
+    engine: str = "local"
+    scheduler: str | None = None
+    #: Called after each document with its key and outcome (``done``, ``skipped``,
+    #: ``failed``); a hook for progress reporting and tests.
+    on_document: Callable[[str, str], None] | None = None
+
+
+@dataclass
+class BatchReport:
+    """What a batch did."""
+
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    peak_memory_mb: float = 0.0
+    merged_events: int | None = None
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        text = (f"{self.done} document{'s' if self.done != 1 else ''} done, "
+                f"{self.skipped} skipped, {self.failed} failed in {self.seconds:.1f} s "
+                f"({self.docs_per_second:.2f} docs/s), peak memory {self.peak_memory_mb:.0f} MB")
+        if self.merged_events is not None:
+            text += f"; merged timeline: {self.merged_events} events"
+        return text
+
+
+def output_path(out: Path, key: str) -> Path:
+    """Where the timeline of the document ``key`` goes."""
+    return out / DOCUMENTS_DIR / f"{key}.json"
+
+
+def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool) -> str:
+    if no_reporting:
+        timeline = timeline.without_reporting()
+    if entity:
+        from timeline.merge import filter_entity
+
+        timeline = filter_entity(timeline, entity)
+    return str(timeline.to_json())
+
+
+def process_document(
+    document: Any, entity: str | None = None, no_reporting: bool = False
+) -> tuple[str | None, str | None]:
+    """The per-document function of the Dask engine: ``(timeline JSON, None)`` or
+    ``(None, error message)``. Runs anywhere the package is installed (the spaCy
+    pipeline is loaded once per process)."""
+    try:
+        from timeline.nlp import get_nlp
+        from timeline.pipeline import build_timeline
+
+        timeline = build_timeline(document, get_nlp()(document.text))
+        return _timeline_json(timeline, entity, no_reporting), None
+    except Exception as exc:  # one bad document must not stop the batch
+        return None, _reason(exc)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TimelineError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _ErrorLog:
+    """``errors.jsonl``: each record appended with one ``write`` (no half lines)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        write_atomic(path, b"")
+
+    def record(self, item: Item, stage: str, error: str) -> None:
+        line = json.dumps({"key": item.key, "source": item.source, "stage": stage,
+                           "error": error}, ensure_ascii=False) + "\n"
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode("utf-8"))
+        finally:
+            os.close(fd)
+
+
+def _peak_memory_mb() -> float:
+    """Peak resident memory of this process plus that of its largest child process, in MB
+    (the spaCy workers of ``--jobs``)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    unit = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return (own + kids) / unit
+
+
+Result = tuple[Item, str | None, str | None]
+
+
+def _run_local(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
+    from timeline.nlp import get_nlp
+    from timeline.pipeline import build_timeline
+
+    nlp = get_nlp()
+    stream = ((item.document.text, item) for item in items if item.document is not None)
+    for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size,
+                              n_process=opts.jobs):
+        assert item.document is not None
+        try:
+            timeline = build_timeline(item.document, doc)
+            payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
+        except Exception as exc:  # one bad document must not stop the batch
+            yield item, None, _reason(exc)
+        else:
+            yield item, payload, None
+
+
+def _dask_client(opts: BatchOptions) -> tuple[Any, Any]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise TimelineError("the dask engine needs dask.distributed: "
+                            "pip install 'dask[distributed]'") from exc
+    if opts.scheduler:
+        try:
+            return Client(opts.scheduler, timeout="30s"), None
+        except OSError as exc:
+            raise TimelineError(f"cannot reach the Dask scheduler at {opts.scheduler}: {exc}"
+                                ) from None
+    cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def _run_dask(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
+    from dask.distributed import as_completed
+
+    client, cluster = _dask_client(opts)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window = max(4, 4 * workers)
+        pending: dict[Any, Item] = {}
+        queue = as_completed()
+        source = (item for item in items if item.document is not None)
+        exhausted = False
+
+        def fill() -> bool:
+            while len(pending) < window:
+                item = next(source, None)
+                if item is None:
+                    return True
+                fut = client.submit(process_document, item.document, opts.entity,
+                                    opts.no_reporting, pure=False)
+                pending[fut] = item
+                queue.add(fut)
+            return False
+
+        exhausted = fill()
+        while pending:
+            fut = next(queue)
+            item = pending.pop(fut)
+            try:
+                payload, error = fut.result()
+            except Exception as exc:  # a worker died or the task could not run
+                payload, error = None, _reason(exc)
+            yield item, payload, error
+            if not exhausted:
+                exhausted = fill()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _progress(total: int | None, quiet: bool) -> Any:
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    disable = quiet or not sys.stderr.isatty()
+    return tqdm(total=total, unit="doc", desc="timeline", disable=disable, file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.05)
+
+
+def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
+    """Write the merged timeline (and charts) from the per-document outputs."""
+    from timeline.merge import merge, timeline_from_dict
+
+    def timelines() -> Iterator[Any]:
+        for key in keys:
+            path = output_path(opts.out, key)
+            if path.is_file():
+                yield timeline_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    # the per-document outputs are already filtered to the entity (with each document's
+    # aliases, which need its text): merge them as they are
+    merged = replace(merge(timelines()), entity=opts.entity)
+    if opts.merge:
+        write_atomic(opts.out / MERGED_FILE, merged.to_json())
+    if opts.charts:
+        from timeline.render.chart import chart_bytes
+
+        view = merged.as_timeline()
+        for fmt in opts.charts:
+            write_atomic(opts.out / f"timeline.{fmt}", chart_bytes(view, fmt, **opts.chart_options))
+    return len(merged.events)
+
+
+def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
+    """Run a batch (see the module docstring); raises ``KeyboardInterrupt`` through, with
+    everything written so far complete."""
+    inputs = list(inputs)
+    if opts.engine not in ENGINES:
+        raise ValueError(f"unknown engine {opts.engine!r}")
+    if opts.jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    if opts.entity:
+        from timeline.merge import EntityMatcher
+
+        EntityMatcher(opts.entity)  # fail early on an empty name
+    opts.out.mkdir(parents=True, exist_ok=True)
+    (opts.out / DOCUMENTS_DIR).mkdir(exist_ok=True)
+    errors = _ErrorLog(opts.out / ERRORS_FILE)
+    report = BatchReport()
+    started = time.monotonic()
+    run_start = time.time()
+    if opts.resume:
+        # temporary files left by a batch that was killed (SIGKILL) while writing
+        for stale in opts.out.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+    show = not opts.quiet and sys.stderr.isatty()
+    bar = _progress(count_items(inputs) if show else None, not show)
+
+    def note(key: str, outcome: str) -> None:
+        if outcome == "done":
+            report.done += 1
+        elif outcome == "skipped":
+            report.skipped += 1
+        else:
+            report.failed += 1
+        bar.update(1)
+        if report.failed:
+            bar.set_postfix(failed=report.failed, refresh=False)
+        if opts.on_document is not None:
+            opts.on_document(key, outcome)
+
+    def to_process() -> Iterator[Item]:
+        for item in iter_items(inputs, published=opts.published):
+            if opts.resume and output_path(opts.out, item.key).is_file():
+                if keys is not None:
+                    keys.append(item.key)
+                note(item.key, "skipped")
+                continue
+            if item.error is not None:
+                errors.record(item, "read", item.error)
+                note(item.key, "failed")
+                continue
+            yield item
+
+    # the documents of the merged timeline (keys only: the timelines are read back from
+    # their outputs at the end, so that a resumed batch merges every document)
+    keys: list[str] | None = [] if (opts.merge or opts.charts) else None
+    engine = _run_dask if opts.engine == "dask" else _run_local
+    try:
+        for item, payload, error in engine(to_process(), opts):
+            target = output_path(opts.out, item.key)
+            if error is None and target.is_file() and target.stat().st_mtime >= run_start:
+                error = f"another document of this batch has the same key {item.key!r}"
+            if error is not None or payload is None:
+                errors.record(item, "extract", error or "no result")
+                note(item.key, "failed")
+                continue
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, payload)
+            except OSError as exc:
+                errors.record(item, "write", f"cannot write {target}: {exc.strerror or exc}")
+                note(item.key, "failed")
+                continue
+            if keys is not None:
+                keys.append(item.key)
+            note(item.key, "done")
+    finally:
+        bar.close()
+    if keys is not None:
+        report.merged_events = _merged_outputs(keys, opts)
+    report.seconds = time.monotonic() - started
+    report.peak_memory_mb = _peak_memory_mb()
+    return report
