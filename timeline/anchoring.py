@@ -301,7 +301,7 @@ def anchor_events(
     for m in mentions:
         if times[m.token.i] is not None or m.modality != "happened" or m.tense != "past":
             continue
-        if m.pos != "VERB" or m.sentence.start in anchored_sentences:
+        if m.sentence.start in anchored_sentences:
             continue
         if _past_perfect(m.token):  # "had collapsed": before the narrative's time
             continue

@@ -168,8 +168,16 @@ def _is_verbal_event(token: Token, ignore: set[str]) -> bool:
     return token.is_alpha
 
 
-def _is_nominal_event(token: Token, nouns: set[str]) -> bool:
-    return token.pos_ == "NOUN" and (token.lower_ in nouns or token.lemma_.lower() in nouns)
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
+
+
+def _is_nominal_event(token: Token, nouns: set[str], suffixes: tuple[str, ...]) -> bool:
+    if token.pos_ != "NOUN":
+        return False
+    if token.lower_ in nouns or token.lemma_.lower() in nouns:
+        return True
+    lemma = token.lemma_.lower()
+    return len(lemma) > 5 and lemma.endswith(suffixes) and token.dep_ in _NOMINAL_DEPS
 
 
 def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMention]:
@@ -177,6 +185,7 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
     lex = _lex()
     ignore = set(lex["verbs"]["ignore"])
     nouns = set(lex["nouns"]["events"])
+    suffixes = tuple(lex["verbs"]["event_noun_suffixes"])
     reporting = set(lex["reporting"]["verbs"])
     events: list[EventMention] = []
     for sent in doc.sents:
@@ -185,7 +194,7 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
             if any(s <= token.idx < e for s, e in time_spans):
                 continue
             verbal = _is_verbal_event(token, ignore)
-            if not verbal and not _is_nominal_event(token, nouns):
+            if not verbal and not _is_nominal_event(token, nouns, suffixes):
                 continue
             if verbal:
                 tense = verb_tense(token)
