@@ -39,6 +39,8 @@ _CONFIDENCE = {
     "publication-date": 0.5,
 }
 _INHERIT_DEPS = {"conj", "advcl", "xcomp", "acl"}
+#: How many sentences back a past event without a time looks for the narrative's time.
+NARRATIVE_LOOKBACK = 2
 _UNDATABLE = {"hypothetical", "negated"}
 
 
@@ -117,6 +119,8 @@ def _time_from(anchor: _Anchor, source: str, relation: str | None = None) -> Eve
 
 
 def _inherit(time: EventTime, source: str) -> EventTime:
+    if time.source == "publication-date":
+        return time  # a default stays a default, whoever passes it on
     return EventTime(time.value, time.interval, time.granularity, source, time.expression,
                      _CONFIDENCE[source], "within")
 
@@ -306,7 +310,13 @@ def anchor_events(
         if _past_perfect(m.token):  # "had collapsed": before the narrative's time
             continue
         k = sentence_starts.index(m.sentence.start)
-        previous = sentence_time.get(sentence_starts[k - 1]) if k > 0 else None
+        previous = None
+        for back in range(1, NARRATIVE_LOOKBACK + 1):
+            if k - back < 0 or sentence_starts[k - back] in anchored_sentences - sentence_time.keys():
+                break  # a sentence with its own (vague) time ends the narrative thread
+            previous = sentence_time.get(sentence_starts[k - back])
+            if previous is not None:
+                break
         if previous is not None and previous.interval.start <= published:
             times[m.token.i] = _inherit(previous, "inherited-from-context")
 
