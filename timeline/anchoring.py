@@ -320,6 +320,18 @@ def anchor_events(
         if previous is not None and previous.interval.start <= published:
             times[m.token.i] = _inherit(previous, "inherited-from-context")
 
+    # a definite nominal event names one already told: "the ceremony", "the attack"
+    last_by_lemma: dict[str, EventTime] = {}
+    for m in mentions:
+        t = times[m.token.i]
+        if t is None and m.pos == "NOUN" and m.modality not in _UNDATABLE and any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no", "any", "some")
+            for c in m.token.children
+        ) and m.lemma in last_by_lemma:
+            times[m.token.i] = _inherit(last_by_lemma[m.lemma], "inherited-from-context")
+        elif t is not None and t.source != "publication-date":
+            last_by_lemma[m.lemma] = t
+
     events: list[Event] = []
     for m in mentions:
         t = times[m.token.i]
