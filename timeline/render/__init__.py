@@ -6,18 +6,22 @@ from timeline.render.chart import (
     THEMES,
     Chart,
     ChartGeometry,
+    Selection,
     chart_bytes,
     draw_chart,
     measure_chart,
     save_chart,
+    select_events,
 )
 
 __all__ = [
     "THEMES",
     "Chart",
     "ChartGeometry",
+    "Selection",
     "chart_bytes",
     "draw_chart",
     "measure_chart",
     "save_chart",
+    "select_events",
 ]

@@ -10,28 +10,28 @@ plot axes is exactly one point, so label geometry computed in points maps 1:1 on
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from timeline.render.layout import (
     MONTHS,
     Box,
-    LabelRequest,
-    assign_tracks,
+    Stack,
+    StackPlacement,
+    StackStyle,
     choose_ticks,
-    place_labels,
+    place_stacks,
     segment_widths,
     split_ranges,
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 LANE_MODES: tuple[str, ...] = ("none", "entity", "document")
+EVENT_MODES: tuple[str, ...] = ("dated", "all")
+VERBAL_POS: frozenset[str] = frozenset({"VERB", "AUX"})
 POINT_GRANULARITIES: frozenset[str] = frozenset({"time", "day"})
 EXPLICIT_SOURCES: frozenset[str] = frozenset({"explicit", "same-clause"})
 
@@ -57,15 +59,17 @@ FOOTER_SIZE = 6.0
 LANE_SIZE = 6.5
 
 MARGIN = 8.0  # outer margin, pt
-GAP = 5.0  # vertical gap between blocks, pt
-AXIS_GAP = 12.0  # horizontal gap between the pieces of a broken axis, pt
-MARKER_RADIUS = 3.2
-BAR_HEIGHT = 5.0
-TRACK_HEIGHT = 8.0
-LANE_PAD = 5.0
-PUB_STRIP = 11.0
-LABEL_MAX_WIDTH = 100.0
+GAP = 6.0  # vertical gap between blocks, pt
+AXIS_GAP = 14.0  # horizontal gap between the pieces of a broken axis, pt
+MARKER_RADIUS = 3.0
+BAR_HEIGHT = 4.0
+STEM_BASE = 5.0  # lowest row of marks: its bottom this far above the baseline, pt
+LANE_PAD = 6.0
+PUB_STRIP = 12.0
+LABEL_MAX_WIDTH = 100.0  # pt; at most LABEL_MAX_SHARE of the plot width
+LABEL_MAX_SHARE = 0.34
 LABEL_MAX_LINES = 2
+LABEL_HGAP = 8.0  # extra room between labels side by side, so they do not read as one phrase
 LANE_NAME_WIDTH = 64.0
 MAX_LANES = 8
 
@@ -159,6 +163,7 @@ class Chart:
     height_px: int = 0
     dpi: float = 200.0
     theme: Theme = THEMES["light"]
+    selection: Selection | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,73 @@ class ChartGeometry:
 # --------------------------------------------------------------------------- public API
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which events a chart draws and why the others are left out.
+
+    ``events`` are drawn, in timeline order. ``publication_only`` holds dated events left out
+    because their date is only the publication date (``events="dated"``); ``merged`` maps a
+    left-out event noun to the verb that stands for it; ``reporting`` the reporting events
+    left out by ``include_reporting=False``; ``undated`` the events with no date at all.
+    """
+
+    events: tuple[Event, ...]
+    publication_only: tuple[str, ...] = ()
+    merged: Mapping[str, str] = field(default_factory=dict)
+    reporting: tuple[str, ...] = ()
+    undated: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.events)
+
+
+def select_events(
+    timeline: Timeline, events: str = "dated", include_reporting: bool = True
+) -> Selection:
+    """The events :func:`draw_chart` draws.
+
+    ``events="dated"`` keeps events dated through a time expression or by inference
+    (``EventTime.source != "publication-date"``); ``"all"`` keeps every event with a date.
+    Either way an event noun dated only by a time expression in its clause
+    (``pos == "NOUN"``, source ``same-clause``) is merged into a drawn verb of the same
+    sentence dated by the same expression: "launched an attack on Aleppo last week" is one
+    mark, labelled by the verb. ``include_reporting=False`` also leaves out reporting events.
+    """
+    if events not in EVENT_MODES:
+        raise ValueError(f"unknown events {events!r}; expected one of {EVENT_MODES}")
+    kept: list[Event] = []
+    publication: list[str] = []
+    reporting: list[str] = []
+    for ev in timeline.ordered_events():
+        assert ev.time is not None
+        if not include_reporting and ev.is_reporting:
+            reporting.append(ev.id)
+        elif events == "dated" and ev.time.source == "publication-date":
+            publication.append(ev.id)
+        else:
+            kept.append(ev)
+    verbs: dict[tuple[int, int, str], str] = {}
+    for ev in sorted(kept, key=lambda e: e.trigger.start):
+        assert ev.time is not None
+        if ev.pos in VERBAL_POS and ev.time.expression is not None:
+            verbs.setdefault((ev.sentence.start, ev.sentence.end, ev.time.expression), ev.id)
+    merged: dict[str, str] = {}
+    for ev in kept:
+        assert ev.time is not None
+        if ev.pos == "NOUN" and ev.time.source == "same-clause" and ev.time.expression:
+            verb = verbs.get((ev.sentence.start, ev.sentence.end, ev.time.expression))
+            if verb is not None:
+                merged[ev.id] = verb
+    return Selection(
+        events=tuple(e for e in kept if e.id not in merged),
+        publication_only=tuple(publication),
+        merged=MappingProxyType(merged),
+        reporting=tuple(reporting),
+        undated=timeline.undated,
+    )
+
+
 def draw_chart(
     timeline: Timeline,
     *,
@@ -202,13 +274,14 @@ def draw_chart(
     theme: str = "light",
     title: str | None = None,
     lanes: str = "none",
+    events: str = "dated",
     include_reporting: bool = True,
 ) -> Chart:
     """Draw the timeline chart and return it (figure + artist handles).
 
-    Label placement is computed from measured text extents, then verified on the drawn figure
-    with ``get_window_extent``; if anything still overlaps, the layout is redone with more
-    padding.
+    Which events are drawn is decided by :func:`select_events`. Label placement is computed
+    from measured text extents, then verified on the drawn figure with ``get_window_extent``;
+    if anything still overlaps, the layout is redone with more padding.
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}; expected one of {sorted(THEMES)}")
@@ -216,16 +289,16 @@ def draw_chart(
         raise ValueError(f"unknown lanes {lanes!r}; expected one of {LANE_MODES}")
     if width <= 0 or dpi <= 0:
         raise ValueError("width and dpi must be positive")
+    selection = select_events(timeline, events, include_reporting)
     with chart_rc():
-        pad = 2.0
-        chart = _build(timeline, width, dpi, THEMES[theme], title, lanes, include_reporting, pad)
+        pad = 2.5
+        chart = _build(timeline, selection, width, dpi, THEMES[theme], title, lanes, pad)
         for _ in range(3):
             if not measure_chart(chart).collisions():
                 break
             pad += 2.0
-            chart = _build(
-                timeline, width, dpi, THEMES[theme], title, lanes, include_reporting, pad
-            )
+            chart = _build(timeline, selection, width, dpi, THEMES[theme], title, lanes, pad)
+        chart.selection = selection
         return chart
 
 
@@ -270,13 +343,16 @@ def save_chart(
     theme: str = "light",
     title: str | None = None,
     lanes: str = "none",
+    events: str = "dated",
     include_reporting: bool = True,
 ) -> None:
     """Draw the timeline chart and save it as ``fmt`` (png, svg or pdf).
 
     ``width`` is in inches (6.27 = A4 text width); the height follows from the content. A PNG
     is exactly ``round(width * dpi)`` pixels wide. SVG and PDF keep text as text, and the SVG
-    is byte-for-byte reproducible for the same input.
+    is byte-for-byte reproducible for the same input. ``events="dated"`` (default) draws the
+    events dated by a time expression or by inference, ``"all"`` also those only given the
+    publication date (see :func:`select_events`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
@@ -287,6 +363,7 @@ def save_chart(
         theme=theme,
         title=title,
         lanes=lanes,
+        events=events,
         include_reporting=include_reporting,
     )
     metadata: dict[str, Any]
@@ -319,6 +396,9 @@ class _Item:
     point: bool
     inferred: bool
     lane: int
+    segment: int
+    x0: float  # extent of the mark on the page, pt (x0 == x1 for a date)
+    x1: float
     label: str
     label_w: float
     label_h: float
@@ -339,29 +419,52 @@ class _Segment:
 
 
 class _Measurer:
-    """Measures text with the Agg renderer of a scratch figure at the output dpi."""
+    """Measures text with the Agg renderer of a scratch figure at the output dpi. Sizes are
+    remembered across charts (they depend only on text, size, weight and dpi; the font and
+    rcParams are pinned by :func:`chart_rc`)."""
+
+    _sizes: ClassVar[dict[tuple[str, float, str, float], tuple[float, float]]] = {}
+    _MAX_CACHED: ClassVar[int] = 50_000
 
     def __init__(self, width_in: float, dpi: float) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
         self.dpi = dpi
-        self.figure = Figure(figsize=(width_in, 2.0), dpi=dpi)
-        FigureCanvasAgg(self.figure)
-        self.renderer: RendererBase = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-        self._text = self.figure.text(0, 0, "", multialignment="center")
-        self._cache: dict[tuple[str, float, str], tuple[float, float]] = {}
+        self.width_in = width_in
+        self._figure: Figure | None = None
+        self._renderer: RendererBase | None = None
+        self._text: Text | None = None
+
+    @property
+    def figure(self) -> Figure:
+        if self._figure is None:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            self._figure = Figure(figsize=(self.width_in, 2.0), dpi=self.dpi)
+            FigureCanvasAgg(self._figure)
+        return self._figure
+
+    @property
+    def renderer(self) -> RendererBase:
+        if self._renderer is None:
+            self._renderer = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        return self._renderer
 
     def size(self, text: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
         """Width and height in points of ``text`` as the renderer lays it out."""
-        key = (text, fontsize, weight)
-        if key not in self._cache:
+        key = (text, fontsize, weight, self.dpi)
+        cached = self._sizes.get(key)
+        if cached is None:
+            if self._text is None:
+                self._text = self.figure.text(0, 0, "", multialignment="center")
             self._text.set_text(text)
             self._text.set_fontsize(fontsize)
             self._text.set_fontweight(weight)
             bb = self._text.get_window_extent(self.renderer)
-            self._cache[key] = (bb.width * 72.0 / self.dpi, bb.height * 72.0 / self.dpi)
-        return self._cache[key]
+            cached = (bb.width * 72.0 / self.dpi, bb.height * 72.0 / self.dpi)
+            if len(self._sizes) >= self._MAX_CACHED:
+                self._sizes.clear()
+            self._sizes[key] = cached
+        return cached
 
     def wrap(
         self, text: str, max_width: float, fontsize: float, max_lines: int, weight: str = "normal"
@@ -479,18 +582,32 @@ def _lane_keys(events: Sequence[Event], lanes: str, timeline: Timeline) -> list[
     return keys
 
 
-def _footer_text(timeline: Timeline, shown: int, include_reporting: bool) -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _footer_text(timeline: Timeline, selection: Selection) -> str:
     doc = timeline.document
     parts = [f"Source: {doc.id}" if doc.id else "Source: document"]
     if doc.title:
         parts[0] += f" \u2014 {doc.title}"
     parts.append(f"published {_format_date(doc.published_date)}")
-    parts.append(f"{shown} dated event{'s' if shown != 1 else ''}")
-    undated = len(timeline.undated)
-    if undated:
-        parts.append(f"{undated} undated event{'s' if undated != 1 else ''} not shown")
-    if not include_reporting:
-        parts.append("reporting events omitted")
+    shown = _plural(len(selection.events), "event") + " shown"
+    if selection.merged:
+        n = len(selection.merged)
+        shown += f" ({_plural(n, 'event noun')} merged with {'its' if n == 1 else 'their'} verb)"
+    parts.append(shown)
+    left_out: list[str] = []
+    if selection.publication_only:
+        left_out.append(_plural(len(selection.publication_only), "event") + " dated only by "
+                        "publication")
+    if selection.reporting:
+        left_out.append(_plural(len(selection.reporting), "reporting event"))
+    if selection.undated:
+        left_out.append(_plural(len(selection.undated), "undated event"))
+    if left_out:
+        listed = ", ".join(left_out[:-1]) + (" and " if len(left_out) > 1 else "") + left_out[-1]
+        parts.append(f"{listed} not shown")
     return " \u00b7 ".join(parts)
 
 
@@ -513,21 +630,71 @@ def _new_figure(width_px: int, height_px: int, dpi: float, theme: Theme) -> Figu
     return fig
 
 
+def _axis_ticks(
+    segments: Sequence[_Segment], measurer: _Measurer, fig_w: float
+) -> tuple[list[tuple[list[float], list[tuple[float, str]] | None]], dict[tuple[int, float], str]]:
+    """Tick positions per segment and the text of each tick label (``""``: unlabelled).
+
+    Years get their label centred under the year, between ticks at 1 January, when a year is
+    wide enough. Labels that would leave the figure or run into a neighbour (across the pieces
+    of a broken axis too) are dropped; the year moves to the next label when needed."""
+    per_segment: list[tuple[list[float], list[tuple[float, str]] | None]] = []
+    texts: list[tuple[int, float, str]] = []  # (segment, position, label)
+    for j, seg in enumerate(segments):
+        ticks = choose_ticks(seg.lo, seg.hi, seg.width)
+        year_w = seg.width * 365.25 / (seg.hi - seg.lo)
+        if ticks and all(t.label.isdigit() for t in ticks) and year_w >= 30.0:
+            first, last = _year_of(seg.lo), _year_of(seg.hi)
+            major = [float(_ordinal(y, 1, 1)) for y in range(first, last + 2)]
+            major = [p for p in major if seg.lo <= p <= seg.hi]
+            centred = [(float(_ordinal(y, 7, 2)), str(y)) for y in range(first, last + 1)]
+            centred = [(p, t) for p, t in centred if seg.lo <= p <= seg.hi]
+            per_segment.append((major, centred))
+            texts.extend((j, p, t) for p, t in centred)
+        else:
+            per_segment.append(([t.pos for t in ticks], None))
+            texts.extend((j, t.pos, t.label) for t in ticks)
+    kept: dict[tuple[int, float], str] = {}
+    right_edge = MARGIN / 2
+    carry = ""
+    for j, pos, text in sorted(texts, key=lambda t: segments[t[0]].x(t[1])):
+        if carry and "\n" not in text and not text.isdigit():
+            text = f"{text}\n{carry}"
+        carry = ""
+        width = measurer.size(text, TICK_SIZE)[0]
+        x = segments[j].x(pos)
+        if x - width / 2 >= right_edge + 3.0 and x + width / 2 <= fig_w - MARGIN / 2:
+            kept[(j, pos)] = text
+            right_edge = x + width / 2
+        else:
+            kept[(j, pos)] = ""
+            if "\n" in text:
+                carry = text.split("\n", 1)[1]
+    return per_segment, kept
+
+
+def _year_of(ordinal: float) -> int:
+    return dt.date.fromordinal(max(1, math.floor(ordinal))).year
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    return dt.date(year, month, day).toordinal()
+
+
 def _build(
     timeline: Timeline,
+    selection: Selection,
     width: float,
     dpi: float,
     theme: Theme,
     title: str | None,
     lanes: str,
-    include_reporting: bool,
     pad: float,
 ) -> Chart:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
-    source = timeline if include_reporting else timeline.without_reporting()
-    events = source.ordered_events()
+    events = list(selection.events)
     doc = timeline.document
     width_px = round(width * dpi)
     fig_w = width_px * 72.0 / dpi
@@ -536,16 +703,17 @@ def _build(
 
     title_str = measurer.wrap(title or doc.title or "Timeline", inner_w, TITLE_SIZE, 2, "bold")
     title_h = measurer.size(title_str, TITLE_SIZE, "bold")[1] if title_str else 0.0
-    footer_str = measurer.wrap(
-        _footer_text(timeline, len(events), include_reporting), inner_w, FOOTER_SIZE, 2
-    )
+    footer_str = measurer.wrap(_footer_text(timeline, selection), inner_w, FOOTER_SIZE, 3)
     footer_h = measurer.size(footer_str, FOOTER_SIZE)[1]
 
     if not events:
-        return _build_empty(width_px, dpi, theme, title_str, title_h, footer_str, footer_h)
+        message = "No events dated in the text" if selection.publication_only else (
+            "No dated events")
+        return _build_empty(width_px, dpi, theme, title_str, title_h, footer_str, footer_h,
+                            message)
 
     # ---- lanes
-    keys = _lane_keys(events, lanes, source)
+    keys = _lane_keys(events, lanes, timeline)
     counts: dict[str, int] = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1
@@ -562,103 +730,102 @@ def _build(
     lane_labels: list[str] = []
     lane_margin = 0.0
     if lanes != "none":
-        lane_labels = [measurer.wrap(n, LANE_NAME_WIDTH, LANE_SIZE, 3, "bold") for n in lane_names]
-        lane_margin = max(measurer.size(s, LANE_SIZE, "bold")[0] for s in lane_labels) + 6.0
-
-    # ---- items
-    items: list[_Item] = []
-    for ev, lane in zip(events, lane_of, strict=True):
-        assert ev.time is not None
-        start, end = ev.time.interval.start.toordinal(), ev.time.interval.end.toordinal() + 1
-        point = ev.time.granularity in POINT_GRANULARITIES or end - start <= 1
-        text = ev.label() or ev.trigger.text or ev.id
-        label = measurer.wrap(text, LABEL_MAX_WIDTH, LABEL_SIZE, LABEL_MAX_LINES)
-        lw, lh = measurer.size(label, LABEL_SIZE)
-        items.append(_Item(ev, float(start), float(end), point, _is_inferred(ev), lane,
-                           label, lw, lh))
+        name_w = min(LANE_NAME_WIDTH, 0.22 * inner_w)
+        lane_labels = [measurer.wrap(n, name_w, LANE_SIZE, 3, "bold") for n in lane_names]
+        lane_margin = max(measurer.size(s, LANE_SIZE, "bold")[0] for s in lane_labels) + 8.0
+    content_left = MARGIN + lane_margin
+    content_right = fig_w - MARGIN
 
     # ---- axis segments
+    spans: list[tuple[float, float]] = []
+    for ev in events:
+        assert ev.time is not None
+        interval = ev.time.interval
+        spans.append((float(interval.start.toordinal()), float(interval.end.toordinal() + 1)))
     pub = float(doc.published_date.toordinal())
-    clusters = split_ranges([(it.lo, it.hi) for it in items] + [(pub, pub + 1)])
-    clusters = [c for c in clusters if any(c[0] <= it.lo and it.hi <= c[1] for it in items)]
-    n_in = [sum(1 for it in items if c[0] <= it.lo and it.hi <= c[1]) for c in clusters]
-    content_left = MARGIN + lane_margin
-    plot_w = fig_w - content_left - MARGIN - AXIS_GAP * (len(clusters) - 1)
-    widths = segment_widths([1.0 + n for n in n_in], plot_w)
+    clusters = split_ranges([*spans, (pub, pub + 1)])
+    clusters = [c for c in clusters if any(c[0] <= lo and hi <= c[1] for lo, hi in spans)]
+    n_in = [sum(1 for lo, hi in spans if c[0] <= lo and hi <= c[1]) for c in clusters]
+    plot_w = content_right - content_left - AXIS_GAP * (len(clusters) - 1)
+    widths = segment_widths([float(n) for n in n_in], plot_w)
     segments: list[_Segment] = []
     left = content_left
     for (lo, hi), w in zip(clusters, widths, strict=True):
-        span = hi - lo
-        margin = max(0.05 * span, 0.6)
+        margin = max(0.04 * (hi - lo), 0.6)
         segments.append(_Segment(lo - margin, hi + margin, left, w))
         left += w + AXIS_GAP
+    # labels stay over their own piece of the axis (and half the gaps beside it)
+    limits = [
+        (content_left if j == 0 else seg.left - AXIS_GAP / 2 + 1.0,
+         content_right if j == len(segments) - 1 else seg.left + seg.width + AXIS_GAP / 2 - 1.0)
+        for j, seg in enumerate(segments)
+    ]
 
-    def segment_of(it: _Item) -> int:
-        for j, seg in enumerate(segments):
-            if seg.lo <= it.lo and it.hi <= seg.hi:
-                return j
-        return 0
+    style = StackStyle(
+        radius=MARKER_RADIUS,
+        bar_height=BAR_HEIGHT,
+        line_height=measurer.size("Ag", LABEL_SIZE)[1],
+    )
 
-    seg_of = [segment_of(it) for it in items]
+    # ---- items
+    label_max = min(LABEL_MAX_WIDTH, LABEL_MAX_SHARE * (content_right - content_left))
+    items: list[_Item] = []
+    for ev, lane, (start, end) in zip(events, lane_of, spans, strict=True):
+        assert ev.time is not None
+        point = ev.time.granularity in POINT_GRANULARITIES or end - start <= 1
+        j = next((j for j, s in enumerate(segments) if s.lo <= start and end <= s.hi), 0)
+        lo_lim, hi_lim = limits[j]
+        seg = segments[j]
+        # the widest label that still fits on one side of its mark (or above its bar)
+        if point:
+            x0 = x1 = seg.x(start + 0.5)
+            room = max(hi_lim - x0, x0 - lo_lim) - MARKER_RADIUS - style.label_gap
+        else:
+            x0, x1 = seg.x(start), seg.x(end)
+            if x1 - x0 < 2 * MARKER_RADIUS:
+                x0, x1 = (x0 + x1) / 2 - MARKER_RADIUS, (x0 + x1) / 2 + MARKER_RADIUS
+            room = max(hi_lim - x0 - style.inset, hi_lim - x1 - style.label_gap,
+                       x0 - style.label_gap - lo_lim)
+        room = max(room - 0.5, 12.0)
+        text = ev.label() or ev.trigger.text or ev.id
+        label = measurer.wrap(text, min(label_max, room), LABEL_SIZE, LABEL_MAX_LINES)
+        lw, lh = measurer.size(label, LABEL_SIZE)
+        items.append(_Item(ev, start, end, point, _is_inferred(ev), lane, j, x0, x1, label,
+                           lw, lh))
+
+    seg_of = [it.segment for it in items]
     pub_seg = next((j for j, s in enumerate(segments) if s.lo <= pub + 0.5 <= s.hi), None)
 
-    # ---- per-lane layout (lane-local y, pt; x in figure pt)
-    centers: list[float] = []
-    extents: list[tuple[float, float]] = []
-    for it, j in zip(items, seg_of, strict=True):
-        seg = segments[j]
-        if it.point:
-            cx = seg.x(it.lo + 0.5)
-            extents.append((cx - MARKER_RADIUS, cx + MARKER_RADIUS))
-        else:
-            x0, x1 = seg.x(it.lo), seg.x(it.hi)
-            if x1 - x0 < 2 * MARKER_RADIUS:
-                mid = (x0 + x1) / 2
-                x0, x1 = mid - MARKER_RADIUS, mid + MARKER_RADIUS
-            cx = (x0 + x1) / 2
-            extents.append((x0, x1))
-        centers.append(cx)
-
-    level_h = max(it.label_h for it in items) + pad + 1.0
-    base = MARKER_RADIUS + 4.0
-    track_of: list[int] = [0] * len(items)
-    boxes: list[Box] = [Box(0, 0, 0, 0)] * len(items)
-    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = [((0, 0), (0, 0))] * len(
-        items
-    )
-    lane_extent: list[tuple[float, float]] = []
+    # ---- stacks: the events of one lane on one date (or one period), in text order
+    lane_stacks: list[list[list[int]]] = []
+    lane_places: list[list[StackPlacement]] = []
     for lane in range(len(lane_names)):
-        idx = [i for i, it in enumerate(items) if it.lane == lane]
-        tracks = assign_tracks([extents[i] for i in idx], gap=1.5)
-        obstacles: list[Box] = []
-        for i, track in zip(idx, tracks, strict=True):
-            track_of[i] = track
-            y = track * TRACK_HEIGHT
-            half = MARKER_RADIUS if items[i].point else BAR_HEIGHT / 2
-            obstacles.append(Box(extents[i][0], y - half, extents[i][1], y + half))
-        requests = [
-            LabelRequest(centers[i], track_of[i] * TRACK_HEIGHT, items[i].label_w,
-                         items[i].label_h, (track_of[i] > 0) - (track_of[i] < 0))
-            for i in idx
-        ]
-        placements = place_labels(
-            requests, obstacles, x_min=content_left, x_max=fig_w - MARGIN, base=base,
-            level_height=level_h, pad=pad, marker_radius=MARKER_RADIUS,
-        )
-        top = max([p.box.y1 for p in placements] + [o.y1 for o in obstacles])
-        bottom = min([p.box.y0 for p in placements] + [o.y0 for o in obstacles])
-        lane_extent.append((bottom, top))
-        for i, p in zip(idx, placements, strict=True):
-            boxes[i] = p.box
-            leaders[i] = p.leader
+        groups: dict[tuple[int, float, float, bool], list[int]] = {}
+        for i, it in enumerate(items):
+            if it.lane == lane:
+                key = (seg_of[i], it.lo, it.lo + 1 if it.point else it.hi, it.point)
+                groups.setdefault(key, []).append(i)
+        members = [sorted(g, key=lambda i: items[i].event.trigger.start) for g in groups.values()]
+        stacks: list[Stack] = []
+        for g in members:
+            it = items[g[0]]
+            rows = tuple((items[i].label_w, items[i].label_h) for i in g)
+            stacks.append(Stack(it.x0, it.x1, rows, limits[it.segment]))
+        lane_stacks.append(members)
+        lane_places.append(place_stacks(stacks, x_min=content_left, x_max=content_right,
+                                        base=STEM_BASE, pad=pad, hpad=LABEL_HGAP + pad,
+                                        style=style))
 
     # ---- vertical layout (pt from the figure bottom)
     show_pub = pub_seg is not None
-    bands = [top - bottom + 2 * LANE_PAD for bottom, top in lane_extent]
+    bands = [max(p.top for p in places) + LANE_PAD for places in lane_places]
+    if lanes != "none":
+        name_h = [measurer.size(s, LANE_SIZE, "bold")[1] + 2 * LANE_PAD for s in lane_labels]
+        bands = [max(b, h) for b, h in zip(bands, name_h, strict=True)]
     plot_h = sum(bands) + (PUB_STRIP if show_pub else 0.0)
     tick_h = measurer.size("0\n0", TICK_SIZE)[1] + 3.0 + 3.0
 
-    used_inferred = {(it.point, it.inferred) for it in items}
+    used_kinds = {(it.point, it.inferred) for it in items}
     legend_color = lane_colors[0] if lanes == "none" else theme.foreground
     handles: list[Artist] = []
     legend_labels: list[str] = []
@@ -668,7 +835,7 @@ def _build(
         (False, False, "explicit period"),
         (False, True, "inferred period"),
     ):
-        if (point, inferred) not in used_inferred:
+        if (point, inferred) not in used_kinds:
             continue
         if point:
             handles.append(Line2D([], [], ls="none", marker="o", ms=2 * MARKER_RADIUS,
@@ -700,14 +867,15 @@ def _build(
     chart = Chart(figure=fig, axes=[], width_px=width_px, height_px=height_px, dpi=dpi,
                   theme=theme)
 
-    # lane baselines inside the axes (pt from the axes bottom), top lane first
+    # lane baselines inside the axes (pt from the axes bottom); lane 0 on top
     baselines: list[float] = []
     cursor = plot_h - (PUB_STRIP if show_pub else 0.0)
-    for (bottom, top), band in zip(lane_extent, bands, strict=True):
-        baselines.append(cursor - LANE_PAD - top)
+    for band in bands:
         cursor -= band
+        baselines.append(cursor)
 
-    for j, seg in enumerate(segments):
+    axis_ticks, tick_labels = _axis_ticks(segments, measurer, fig_w)
+    for seg in segments:
         ax = fig.add_axes((seg.left / fig_w, axes_y / fig_h, seg.width / fig_w, plot_h / fig_h))
         ax.set_xlim(seg.lo, seg.hi)
         ax.set_ylim(0.0, plot_h)
@@ -715,26 +883,30 @@ def _build(
         for name, spine in ax.spines.items():
             spine.set_visible(name == "bottom")
             spine.set_color(theme.muted)
-            spine.set_linewidth(0.6)
-        ticks = choose_ticks(seg.lo, seg.hi, seg.width)
-        ax.set_xticks([t.pos for t in ticks], [t.label for t in ticks])
+            spine.set_linewidth(0.8)
+        major, labelled = axis_ticks[len(chart.axes)]
+        ax.set_xticks(major, [""] * len(major) if labelled is not None else None)
+        if labelled is None:
+            ax.set_xticks(major, [tick_labels[(len(chart.axes), p)] for p in major])
+        else:
+            ax.set_xticks([p for p, _ in labelled],
+                          [tick_labels[(len(chart.axes), p)] for p, _ in labelled], minor=True)
+            ax.tick_params(axis="x", which="minor", length=0.0, pad=5.0,
+                           labelsize=TICK_SIZE, labelcolor=theme.foreground)
         ax.set_yticks([])
-        ax.tick_params(axis="x", length=3.0, width=0.6, pad=2.0, labelsize=TICK_SIZE,
-                       colors=theme.muted, labelcolor=theme.foreground)
+        ax.tick_params(axis="x", which="major", length=3.0, width=0.6, pad=2.0,
+                       labelsize=TICK_SIZE, colors=theme.muted, labelcolor=theme.foreground)
         ax.grid(axis="x", color=theme.grid, lw=0.5, zorder=0)
         ax.set_axisbelow(True)
-        for lane, y in enumerate(baselines):
-            ax.axhline(y, color=theme.muted, lw=0.8, zorder=1)
-            if lane:
-                ax.axhline(y + lane_extent[lane][1] + LANE_PAD, color=theme.grid, lw=0.5,
-                           zorder=0)
+        for y in baselines[:-1]:
+            ax.axhline(y, color=theme.muted, lw=0.6, zorder=1)
         chart.axes.append(ax)
 
     # break marks between the pieces of a broken axis
     for j in range(len(segments) - 1):
         for ax, xa in ((chart.axes[j], 1.0), (chart.axes[j + 1], 0.0)):
-            for y in [0.0] + [b / plot_h for b in baselines]:
-                ax.plot([xa], [y], transform=ax.transAxes, ls="none",
+            for y in baselines:
+                ax.plot([xa], [y / plot_h], transform=ax.transAxes, ls="none",
                         marker=[(-1.0, -1.6), (1.0, 1.6)], ms=7, mec=theme.muted, mew=0.8,
                         clip_on=False, zorder=5)
 
@@ -743,60 +915,74 @@ def _build(
         ax = chart.axes[pub_seg]
         seg = segments[pub_seg]
         ax.axvline(pub + 0.5, ymin=0.0, ymax=(plot_h - 2.0) / plot_h, color=theme.publication,
-                   ls="--", lw=0.8, zorder=1.5)
+                   ls=(0, (3.0, 2.0)), lw=0.8, zorder=1.5)
         text = f"published {_format_date(doc.published_date)}"
         tw = measurer.size(text, FOOTER_SIZE)[0]
         px = seg.x(pub + 0.5)
-        right = px + 3.0 + tw <= fig_w - MARGIN
-        note = fig.text(px + (3.0 if right else -3.0), axes_top - 2.0, text,
+        right = px + 3.0 + tw <= content_right
+        note = fig.text(px + (3.0 if right else -3.0), axes_top - 1.0, text,
                         transform=pt, ha="left" if right else "right", va="top",
                         fontsize=FOOTER_SIZE, color=theme.publication, gid="publication")
         chart.annotations.append(note)
 
-    # markers, leaders, labels
-    for i, it in enumerate(items):
-        j = seg_of[i]
-        ax = chart.axes[j]
-        seg = segments[j]
-        color = lane_colors[it.lane]
-        y = baselines[it.lane] + track_of[i] * TRACK_HEIGHT
-        face = theme.background if it.inferred else color
-        marker: Artist
-        if it.point:
-            (marker,) = ax.plot([it.lo + 0.5], [y], ls="none", marker="o",
-                                ms=2 * MARKER_RADIUS, mfc=face, mec=color, mew=1.0,
-                                zorder=4, clip_on=False)
-        else:
-            x0, x1 = it.lo, it.hi
-            min_w = seg.span_to_data(2 * MARKER_RADIUS)
-            if x1 - x0 < min_w:
-                mid = (x0 + x1) / 2
-                x0, x1 = mid - min_w / 2, mid + min_w / 2
-            marker = Rectangle((x0, y - BAR_HEIGHT / 2), x1 - x0, BAR_HEIGHT, fc=face,
-                               ec=color, lw=0.8, ls=(0, (2.5, 1.5)) if it.inferred else "-",
-                               zorder=3, clip_on=False)
-            ax.add_patch(marker)
-        marker.set_gid(f"marker-{it.event.id}")
-        chart.markers[it.event.id] = marker
-        chart.marker_axes[it.event.id] = ax
+    # stacks: stem, marks, labels
+    for lane, (members, places) in enumerate(zip(lane_stacks, lane_places, strict=True)):
+        color = lane_colors[lane]
+        base_y = baselines[lane]
+        for group, place in zip(members, places, strict=True):
+            first = items[group[0]]
+            ax = chart.axes[seg_of[group[0]]]
+            (sx, _), (_, sy) = place.stem
+            fig.add_artist(Line2D([sx, sx], [axes_y + base_y, axes_y + base_y + sy],
+                                  transform=pt, color=theme.leader, lw=0.6, zorder=2,
+                                  solid_capstyle="butt"))
+            if first.point:
+                ax.plot([first.lo + 0.5], [base_y], ls="none", marker="o", ms=2.6, mew=0,
+                        mfc=color, zorder=3, clip_on=False)
+            else:
+                ax.plot([first.lo, first.hi], [base_y, base_y], color=color, lw=2.2,
+                        alpha=0.55, solid_capstyle="butt", zorder=3, clip_on=False)
+            for i, mark_box, label_box in zip(group, place.marks, place.labels, strict=True):
+                it = items[i]
+                face = theme.background if it.inferred else color
+                cy = base_y + (mark_box.y0 + mark_box.y1) / 2
+                marker: Artist
+                if it.point:
+                    (marker,) = ax.plot([it.lo + 0.5], [cy], ls="none", marker="o",
+                                        ms=2 * MARKER_RADIUS, mfc=face, mec=color, mew=1.0,
+                                        zorder=4, clip_on=False)
+                else:
+                    seg = segments[seg_of[i]]
+                    x0, x1 = it.lo, it.hi
+                    min_w = seg.span_to_data(2 * MARKER_RADIUS)
+                    if x1 - x0 < min_w:
+                        mid = (x0 + x1) / 2
+                        x0, x1 = mid - min_w / 2, mid + min_w / 2
+                    marker = Rectangle((x0, cy - BAR_HEIGHT / 2), x1 - x0, BAR_HEIGHT, fc=face,
+                                       ec=color, lw=0.8,
+                                       ls=(0, (2.5, 1.5)) if it.inferred else "-",
+                                       zorder=4, clip_on=False)
+                    ax.add_patch(marker)
+                marker.set_gid(f"marker-{it.event.id}")
+                chart.markers[it.event.id] = marker
+                chart.marker_axes[it.event.id] = ax
 
-        dy = axes_y + baselines[it.lane]
-        (sx, sy), (ex, ey) = leaders[i]
-        fig.add_artist(Line2D([sx, ex], [sy + dy, ey + dy], transform=pt, color=theme.leader,
-                              lw=0.5, zorder=2))
-        box = boxes[i]
-        label_artist = fig.text((box.x0 + box.x1) / 2, box.y0 + dy, it.label, transform=pt,
-                                ha="center", va="bottom", multialignment="center",
-                                fontsize=LABEL_SIZE, color=theme.foreground, zorder=6,
-                                gid=f"label-{it.event.id}")
-        label_artist.set_bbox({"boxstyle": "square,pad=0.08", "fc": theme.background,
-                               "ec": "none", "alpha": 0.85})
-        chart.labels[it.event.id] = label_artist
+                on_left = place.side == "left"
+                label_artist = fig.text(
+                    label_box.x1 if on_left else label_box.x0, axes_y + base_y + label_box.y1,
+                    it.label, transform=pt, ha="right" if on_left else "left", va="top",
+                    multialignment="right" if on_left else "left", fontsize=LABEL_SIZE,
+                    color=theme.foreground, zorder=6, gid=f"label-{it.event.id}",
+                )
+                label_artist.set_bbox({"boxstyle": "square,pad=0.1", "fc": theme.background,
+                                       "ec": "none", "alpha": 0.9})
+                chart.labels[it.event.id] = label_artist
 
     # lane names
     for lane, text in enumerate(lane_labels):
-        fig.text(MARGIN, axes_y + baselines[lane], text, transform=pt, ha="left",
-                 va="center", fontsize=LANE_SIZE, weight="bold", color=lane_colors[lane])
+        fig.text(MARGIN, axes_y + baselines[lane] + bands[lane] / 2, text, transform=pt,
+                 ha="left", va="center", fontsize=LANE_SIZE, weight="bold",
+                 color=lane_colors[lane])
 
     chart.title = fig.text(MARGIN, fig_h - MARGIN, title_str, transform=pt, ha="left",
                            va="top", fontsize=TITLE_SIZE, weight="bold",
@@ -818,6 +1004,7 @@ def _build_empty(
     title_h: float,
     footer_str: str,
     footer_h: float,
+    message: str = "No dated events",
 ) -> Chart:
     body = 54.0
     fig_h = MARGIN + footer_h + GAP + body + GAP + title_h + MARGIN
@@ -836,7 +1023,7 @@ def _build_empty(
                            fc="none", ec=theme.grid, lw=0.8, ls="--")
     fig.add_artist(frame)
     chart.annotations.append(
-        fig.text(fig_w / 2, body_y + body / 2, "No dated events", transform=pt, ha="center",
+        fig.text(fig_w / 2, body_y + body / 2, message, transform=pt, ha="center",
                  va="center", fontsize=LABEL_SIZE + 2, color=theme.muted, gid="empty")
     )
     chart.title = fig.text(MARGIN, fig_h - MARGIN, title_str, transform=pt, ha="left",

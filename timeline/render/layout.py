@@ -101,15 +101,21 @@ def split_ranges(
     ranges: Sequence[tuple[float, float]],
     *,
     max_breaks: int = 2,
-    ratio: float = 2.0,
+    gain: float = 3.0,
     min_gap: float = 10.0,
+    min_fraction: float = 0.16,
 ) -> list[tuple[float, float]]:
     """Group ``[start, end)`` ranges into clusters separated by axis breaks.
 
     The ranges are merged into disjoint blocks; the empty stretches between blocks are
-    candidate breaks, largest first. A stretch becomes a break when it is at least
-    ``min_gap`` long and more than ``ratio`` times everything else that stays on screen, and
-    when at least one cluster still holds two or more ranges. Returns the clusters (``(lo, hi)``), earliest first.
+    candidate breaks, largest first. Each cluster becomes a piece of the axis with its own
+    scale, ``max(count, 1)``-weighted in width (see :func:`segment_widths`). A stretch of at
+    least ``min_gap`` becomes a break when it makes the axis at least ``gain`` times sharper
+    for the typical range: the geometric mean, over all ranges, of the room per day of the piece
+    they fall in. How long the far ranges are does not matter (a year-long span far from a busy
+    week still gets its own compressed piece); a break between lone ranges, which leaves no
+    cluster with two or more, is never made. Returns the clusters (``(lo, hi)``), earliest
+    first.
     """
     if not ranges:
         return []
@@ -120,40 +126,53 @@ def split_ranges(
             blocks[-1][2] += 1
         else:
             blocks.append([lo, hi, 1])
-    total = blocks[-1][1] - blocks[0][0]
     gaps = sorted(
         ((blocks[i + 1][0] - blocks[i][1], i) for i in range(len(blocks) - 1)), reverse=True
     )
-    shown = total
     breaks: set[int] = set()
-    for gap, index in gaps[:max_breaks]:
-        if gap < min_gap or gap <= ratio * (shown - gap):
+    score = _sharpness(blocks, breaks, min_fraction)
+    for gap, index in gaps:
+        if len(breaks) >= max_breaks or gap < min_gap:
             break
-        if _largest_cluster(blocks, breaks | {index}) < 2:
+        trial = breaks | {index}
+        if max(n for _, _, n in _clusters(blocks, trial)) < 2:
             continue  # a break between lone events only wastes room
-        breaks.add(index)
-        shown -= gap
-    clusters: list[tuple[float, float]] = []
-    start = blocks[0][0]
-    for i, block in enumerate(blocks):
-        if i in breaks:
-            clusters.append((start, block[1]))
-            start = blocks[i + 1][0]
-    clusters.append((start, blocks[-1][1]))
-    return clusters
+        trial_score = _sharpness(blocks, trial, min_fraction)
+        if trial_score >= score + math.log(gain):
+            breaks, score = trial, trial_score
+    return [(lo, hi) for lo, hi, _ in _clusters(blocks, breaks)]
 
 
-def _largest_cluster(blocks: Sequence[Sequence[float]], breaks: set[int]) -> float:
-    """The most ranges any cluster holds when the blocks are cut after ``breaks``."""
-    best, count = 0.0, 0.0
+def _clusters(
+    blocks: Sequence[Sequence[float]], breaks: set[int]
+) -> list[tuple[float, float, float]]:
+    """``(lo, hi, number of ranges)`` of each cluster when the blocks are cut after
+    ``breaks``."""
+    found: list[tuple[float, float, float]] = []
+    start, count = blocks[0][0], 0.0
     for i, block in enumerate(blocks):
         count += block[2]
         if i in breaks or i == len(blocks) - 1:
-            best, count = max(best, count), 0.0
-    return best
+            found.append((start, block[1], count))
+            if i + 1 < len(blocks):
+                start, count = blocks[i + 1][0], 0.0
+    return found
 
 
-def segment_widths(weights: Sequence[float], total: float, min_fraction: float = 0.16) -> list[float]:
+def _sharpness(blocks: Sequence[Sequence[float]], breaks: set[int], min_fraction: float) -> float:
+    """Mean over the ranges of log(share of the axis width per day) of their cluster."""
+    clusters = _clusters(blocks, breaks)
+    widths = segment_widths([n for _, _, n in clusters], 1.0, min_fraction)
+    total = sum(n for _, _, n in clusters)
+    return sum(
+        n * math.log(w / max(hi - lo, 1.0))
+        for (lo, hi, n), w in zip(clusters, widths, strict=True)
+    ) / total
+
+
+def segment_widths(
+    weights: Sequence[float], total: float, min_fraction: float = 0.16
+) -> list[float]:
     """Share ``total`` between segments in proportion to ``weights``, each at least
     ``min_fraction`` of the total (when there is more than one segment)."""
     n = len(weights)
@@ -465,7 +484,222 @@ def _fits(
             return False
         if segments_cross(start, end, other.leader[0], other.leader[1]):
             return False
-    for obstacle in obstacles:
-        if segment_hits_box(start, end, obstacle):
+    return not any(segment_hits_box(start, end, obstacle) for obstacle in obstacles)
+
+
+# --------------------------------------------------------------------------- stacks
+
+
+@dataclass(frozen=True)
+class StackStyle:
+    """Sizes (points) used to lay out a :class:`Stack`."""
+
+    radius: float = 3.0  # of a date's dot
+    bar_height: float = 5.0  # of a period's bar
+    line_height: float = 8.0  # of one line of label text
+    label_gap: float = 3.0  # between a mark and its label
+    bar_gap: float = 1.5  # between a label and the bar under it ("above")
+    row_gap: float = 2.5  # between the rows of a stack
+    inset: float = 2.0  # of a label above a bar, from the bar's start (and the stem)
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Events drawn together on one stem: one date (``x0 == x1``: a column of dots) or one
+    period (``x0 < x1``: a column of bars), in points along the lane. ``rows`` holds each
+    event's label size ``(width, height)``, top row first. ``limits`` optionally narrows
+    the horizontal room of this stack's boxes (e.g. to its piece of a broken axis)."""
+
+    x0: float
+    x1: float
+    rows: tuple[tuple[float, float], ...]
+    limits: tuple[float, float] | None = None
+
+    @property
+    def is_period(self) -> bool:
+        return self.x1 > self.x0
+
+    def sides(self) -> tuple[tuple[str, float], ...]:
+        """Where the labels may go, with a small cost (points) for the less natural sides."""
+        if self.is_period:
+            return (("above", 0.0), ("right", 1.0), ("left", 4.0))
+        return (("right", 0.0), ("left", 2.0))
+
+
+@dataclass(frozen=True)
+class StackPlacement:
+    """Where a stack went: its side, one mark box and one label box per row, and its stem,
+    a vertical line from the baseline (``y = 0``) to the centre of the top mark."""
+
+    side: str
+    marks: tuple[Box, ...]
+    labels: tuple[Box, ...]
+    stem: tuple[Point, Point]
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        return self.marks + self.labels
+
+    @property
+    def bottom(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def top(self) -> float:
+        return max(b.y1 for b in self.boxes)
+
+
+def stack_shape(stack: Stack, side: str, style: StackStyle) -> StackPlacement:
+    """The stack laid out with its labels on ``side``, its bottom at ``y = 0``."""
+    r = style.radius
+    half = r if not stack.is_period else style.bar_height / 2
+    marks: list[Box] = []
+    labels: list[Box] = []
+    y = 0.0  # top of the current row; rows go downwards, shifted up at the end
+    for width, height in stack.rows:
+        if side == "above":
+            label = Box(stack.x0 + style.inset, y - height, stack.x0 + style.inset + width, y)
+            cy = label.y0 - style.bar_gap - half
+        else:
+            first = max(style.line_height, 2 * half)
+            cy = y - first / 2
+            top = cy + style.line_height / 2
+            if side == "right":
+                x0 = stack.x1 + (r if not stack.is_period else 0.0) + style.label_gap
+            else:
+                x0 = stack.x0 - (r if not stack.is_period else 0.0) - style.label_gap - width
+            label = Box(x0, top - height, x0 + width, top)
+        mark = Box(stack.x0 - (r if not stack.is_period else 0.0), cy - half,
+                   stack.x1 + (r if not stack.is_period else 0.0), cy + half)
+        marks.append(mark)
+        labels.append(label)
+        y = min(label.y0, mark.y0) - style.row_gap
+    bottom = min(b.y0 for b in (*marks, *labels))
+    marks = [b.shifted(dy=-bottom) for b in marks]
+    labels = [b.shifted(dy=-bottom) for b in labels]
+    stem_top = (marks[0].y0 + marks[0].y1) / 2
+    stem = ((stack.x0, 0.0), (stack.x0, stem_top))
+    return StackPlacement(side, tuple(marks), tuple(labels), stem)
+
+
+def _lifted(shape: StackPlacement, dy: float) -> StackPlacement:
+    (sx, sy), (ex, ey) = shape.stem
+    return StackPlacement(
+        shape.side,
+        tuple(b.shifted(dy=dy) for b in shape.marks),
+        tuple(b.shifted(dy=dy) for b in shape.labels),
+        ((sx, sy), (ex, ey + dy)),
+    )
+
+
+def place_stacks(
+    stacks: Sequence[Stack],
+    *,
+    x_min: float,
+    x_max: float,
+    base: float = 4.0,
+    pad: float = 2.0,
+    hpad: float | None = None,
+    style: StackStyle | None = None,
+) -> list[StackPlacement]:
+    """Lay out stacks above a baseline at ``y = 0``, as low as possible, so that no two
+    boxes (marks, labels) come within ``pad`` of each other vertically or ``hpad`` (default
+    ``2 * pad``) side by side, and no stem runs through another stack's box. Stems are
+    vertical, so they never cross each other.
+
+    A stack whose labels would cover another stack's stem must sit above it; so stacks are
+    placed when they cover no stem still to be placed, lowest result first (this yields
+    the familiar staircase of flags). Labels go to the right of a date's dots, or to the
+    left when that is lower or the right runs out of room; above a period's bars, or beside
+    them. Only when stems would block one another in a cycle may a stem pass behind a label.
+    """
+    style = style or StackStyle()
+    gaps = (2 * pad if hpad is None else hpad, pad)
+    shapes = [
+        [(stack_shape(s, side, style), cost) for side, cost in s.sides()] for s in stacks
+    ]
+
+    def inside(shape: StackPlacement, stack: Stack) -> bool:
+        lo, hi = stack.limits or (x_min, x_max)
+        lo, hi = max(lo, x_min), min(hi, x_max)
+        return lo - 0.01 <= min(b.x0 for b in shape.boxes) and max(
+            b.x1 for b in shape.boxes
+        ) <= hi + 0.01
+
+    shapes = [
+        [(sh, c) for sh, c in options if inside(sh, stack)]
+        or [(sh, c) for sh, c in options if inside(sh, Stack(0.0, 0.0, ()))]
+        or options
+        for stack, options in zip(stacks, shapes, strict=True)
+    ]
+    placed: dict[int, StackPlacement] = {}
+    todo = set(range(len(stacks)))
+    while todo:
+        best: tuple[tuple[float, ...], int, StackPlacement] | None = None
+        for i in sorted(todo):
+            others = [stacks[j].x0 for j in todo if j != i]
+            for shape, cost in shapes[i]:
+                blocked = sum(
+                    1 for x in others
+                    if any(b.x0 - pad < x < b.x1 + pad for b in shape.boxes)
+                )
+                found = _lowest(shape, list(placed.values()), base, gaps, True)
+                strict = found is not None
+                if found is None:
+                    found = _lowest(shape, list(placed.values()), base, gaps, False)
+                assert found is not None
+                key = (float(blocked), 0.0 if strict else 1.0, found.top + cost, found.stem[0][0])
+                if best is None or key < best[0]:
+                    best = (key, i, found)
+        assert best is not None
+        placed[best[1]] = best[2]
+        todo.discard(best[1])
+    return [placed[i] for i in range(len(stacks))]
+
+
+def _lowest(
+    shape: StackPlacement,
+    placed: Sequence[StackPlacement],
+    base: float,
+    gaps: tuple[float, float],
+    strict: bool,
+) -> StackPlacement | None:
+    """``shape`` lifted to the lowest height (``>= base``) where it fits among ``placed``
+    (``gaps``: horizontal and vertical room between boxes); ``strict`` also keeps stems out
+    of boxes. ``None`` when no height works."""
+    pad = gaps[1]  # the shape's bottom is at 0: try the baseline and just above each box
+    heights = sorted({base} | {b.y1 + pad for p in placed for b in p.boxes if b.y1 + pad > base})
+    for y in heights:
+        cand = _lifted(shape, y)
+        if _stack_fits(cand, placed, gaps, strict):
+            return cand
+    return None
+
+
+def _stack_fits(
+    cand: StackPlacement,
+    placed: Sequence[StackPlacement],
+    gaps: tuple[float, float],
+    strict: bool,
+) -> bool:
+    hpad, pad = gaps
+    for other in placed:
+        for a in cand.boxes:
+            for b in other.boxes:
+                if (a.x0 < b.x1 + hpad and b.x0 < a.x1 + hpad
+                        and a.y0 < b.y1 + pad and b.y0 < a.y1 + pad):
+                    return False
+        if not strict:
+            continue
+        if _stem_hits(cand.stem, other.boxes, pad / 2) or _stem_hits(
+            other.stem, cand.boxes, pad / 2
+        ):
             return False
     return True
+
+
+def _stem_hits(stem: tuple[Point, Point], boxes: Sequence[Box], pad: float) -> bool:
+    (x, y0), (_, y1) = stem
+    return any(
+        b.x0 - pad < x < b.x1 + pad and b.y0 - pad < y1 and y0 < b.y1 + pad for b in boxes
+    )

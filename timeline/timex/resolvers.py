@@ -343,7 +343,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str) -> dt.date:
         return pub - dt.timedelta(days=back or 7)
     if rel in ("next", "this coming", "the coming", "coming"):
         return pub + dt.timedelta(days=fwd or 7)
-    if ctx.tense == "future":
+    if ctx.tense in ("future", "present"):
         return pub + dt.timedelta(days=fwd)
     return pub - dt.timedelta(days=back)
 
