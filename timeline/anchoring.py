@@ -41,6 +41,8 @@ _CONFIDENCE = {
 _INHERIT_DEPS = {"conj", "advcl", "xcomp", "acl"}
 #: How many sentences back a past event without a time looks for the narrative's time.
 NARRATIVE_LOOKBACK = 2
+#: How far (in words) the last-resort nearest expression of a sentence may be.
+NEAREST_MAX_WORDS = 25
 _UNDATABLE = {"hypothetical", "negated"}
 
 
@@ -189,6 +191,8 @@ def _nearest_in_sentence(
         if m.tense == "future" and tx.interval.end < published:
             continue
         distance = min(abs(m.token.i - i) for i in anchor.tokens)
+        if distance > NEAREST_MAX_WORDS:
+            continue
         if best is None or distance < best[0]:
             best = (distance, anchor)
     return best[1] if best else None
