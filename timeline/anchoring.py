@@ -73,7 +73,7 @@ def _relation(root: Token) -> str:
 def _content_verb(token: Token) -> Token:
     """Skip an auxiliary-like verb the parser made the head ("No sooner had the ceasefire
     last Wednesday come into effect": the time belongs to "come")."""
-    ignore = set(en.load("events.toml")["verbs"]["ignore"])
+    ignore = set(en.load("events.toml")["verbs"]["ignore"]) | {"have", "get"}
     if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ignore:
         for child in token.children:
             if child.pos_ == "VERB" and child.dep_ in ("dep", "xcomp", "ccomp") and \
@@ -299,7 +299,12 @@ def anchor_events(
     sentence_time: dict[int, EventTime] = {}
     for m in mentions:
         t = times[m.token.i]
-        if t is not None and t.source in ("explicit", "same-clause") and t.value != "PRESENT_REF":
+        if (
+            t is not None
+            and t.source in ("explicit", "same-clause")
+            and t.relation == "within"
+            and t.value != "PRESENT_REF"
+        ):
             sentence_time.setdefault(m.sentence.start, t)
     # any time expression, even a vague one ("years ago"), gives a sentence its own time
     anchored_sentences = {
@@ -311,12 +316,15 @@ def anchor_events(
             continue
         if m.sentence.start in anchored_sentences:
             continue
+        if m.pos == "NOUN" and m.token.head.tag_ != "VBD":
+            continue  # a nominal event takes the narrative time only as a past verb's argument
         if _past_perfect(m.token):  # "had collapsed": before the narrative's time
             continue
         k = sentence_starts.index(m.sentence.start)
         previous = None
         for back in range(1, NARRATIVE_LOOKBACK + 1):
-            if k - back < 0 or sentence_starts[k - back] in anchored_sentences - sentence_time.keys():
+            earlier = sentence_starts[k - back] if k - back >= 0 else None
+            if earlier is None or earlier in anchored_sentences - sentence_time.keys():
                 break  # a sentence with its own (vague) time ends the narrative thread
             previous = sentence_time.get(sentence_starts[k - back])
             if previous is not None:

@@ -6,6 +6,7 @@ who took part and how the text reports it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.lang import en
 from timeline.model import Participant
 from timeline.model import Span as TextSpan
+from timeline.nlp import doc_text
 from timeline.tense import verb_tense
 
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -56,7 +58,7 @@ def _trigger(token: Token) -> TextSpan:
             if child.dep_ == "prt" and child.i == token.i + 1:
                 end_tok = child
     start, end = token.idx, end_tok.idx + len(end_tok.text)
-    return TextSpan(doc.text[start:end], start, end)
+    return TextSpan(doc_text(doc)[start:end], start, end)
 
 
 def _in_clause(token: Token, head: Token) -> bool:
@@ -100,10 +102,12 @@ def _role(ent: Span, head: Token) -> str:
     return "other"
 
 
-def _participants(token: Token, sent: Span) -> tuple[Participant, ...]:
+def _participants(
+    token: Token, sent: Span, ents: list[Span] | None = None
+) -> tuple[Participant, ...]:
     found: list[Participant] = []
     seen: set[tuple[int, int]] = set()
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in _PARTICIPANT_LABELS:
             continue
         if not _in_clause(ent.root, token):
@@ -114,16 +118,25 @@ def _participants(token: Token, sent: Span) -> tuple[Participant, ...]:
             found.append(
                 Participant(ent.text, ent.start_char, ent.end_char, ent.label_, _role(ent, token))
             )
-    if token.pos_ == "VERB" and not any(p.role == "agent" for p in found):
-        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.dep_ == "nsubj" and subj.pos_ in ("NOUN", "PROPN"):
-            left = subj.left_edge
-            start = left.i + (1 if left.dep_ == "det" else 0)
-            chunk = token.doc[start : subj.i + 1]
-            found.insert(
-                0, Participant(chunk.text, chunk.start_char, chunk.end_char, "NP", "agent")
-            )
+    if token.pos_ == "VERB":
+        subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        named = any(p.role == "agent" and p.label in ("PERSON", "ORG") for p in found)
+        if subj is not None and subj.pos_ == "NOUN" and not named:
+            found.insert(0, _noun_phrase(subj, "agent"))
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and not any(p.role == "patient" for p in found):
+            found.append(_noun_phrase(obj, "patient"))
     return tuple(found)
+
+
+def _noun_phrase(head: Token, role: str) -> Participant:
+    """A common-noun argument ("Syrian and Russian jets", "a two-pronged attack") as a
+    participant labelled ``NP``: its left modifiers and head, without the determiner."""
+    left = head.left_edge
+    while left.i < head.i and (left.dep_ in ("det", "poss", "punct") or left.is_punct):
+        left = head.doc[left.i + 1]
+    chunk = head.doc[left.i : head.i + 1]
+    return Participant(chunk.text, chunk.start_char, chunk.end_char, "NP", role)
 
 
 def _modality(token: Token, tense: str) -> str:
@@ -161,6 +174,11 @@ def _is_verbal_event(token: Token, ignore: set[str]) -> bool:
         return True
     if token.pos_ != "VERB":
         return False
+    if token.lemma_ in _AUXILIARY_LIKE and any(
+        c.pos_ == "VERB" and c.dep_ in ("dep", "xcomp", "ccomp") and c.tag_ in ("VB", "VBN")
+        for c in token.children
+    ):
+        return False  # "No sooner had the ceasefire ... come into effect": an auxiliary
     if token.lemma_.lower() in ignore:
         return False
     if token.dep_ in ("amod",) or (token.tag_ == "VBG" and token.dep_ in ("compound", "amod")):
@@ -168,6 +186,7 @@ def _is_verbal_event(token: Token, ignore: set[str]) -> bool:
     return token.is_alpha
 
 
+_AUXILIARY_LIKE = {"have", "be", "do"}
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
 
 
@@ -188,10 +207,17 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
     suffixes = tuple(lex["verbs"]["event_noun_suffixes"])
     reporting = set(lex["reporting"]["verbs"])
     events: list[EventMention] = []
+    # per document, not per token or sentence: both are quadratic on long documents
+    in_time = {i for s, e in time_spans for i in range(s, e)}
+    doc_ents = list(doc.ents)
+    ent_starts = [ent.start for ent in doc_ents]
     for sent in doc.sents:
         sentence = TextSpan(sent.text, sent.start_char, sent.end_char)
+        sent_ents = [ent for ent in doc_ents[bisect_left(ent_starts, sent.start):
+                                             bisect_left(ent_starts, sent.end)]
+                     if ent.end <= sent.end]  # == sent.ents
         for token in sent:
-            if any(s <= token.idx < e for s, e in time_spans):
+            if token.idx in in_time:
                 continue
             verbal = _is_verbal_event(token, ignore)
             if not verbal and not _is_nominal_event(token, nouns, suffixes):
@@ -210,7 +236,7 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
                     pos=token.pos_,
                     event_class="reporting" if verbal and lemma in reporting else "occurrence",
                     sentence=sentence,
-                    participants=_participants(token, sent),
+                    participants=_participants(token, sent, sent_ents),
                     tense=tense,
                     modality=_modality(token, tense),
                 )

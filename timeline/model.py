@@ -165,13 +165,17 @@ class Event:
 
     def label(self) -> str:
         """A short "who + what" label for charts and tables."""
-        preference = {"PERSON": 0, "ORG": 1, "NORP": 2, "NP": 2}
+        preference = {"PERSON": 0, "ORG": 1, "NP": 2, "NORP": 3}
         agents = sorted(
             (p for p in self.participants if p.role == "agent"),
             key=lambda p: preference.get(p.label, 3),
         )
         who = agents[0].text if agents else ""
-        objects = [p.text for p in self.participants if p.role in ("patient", "location")]
+        objects = sorted(
+            (p for p in self.participants if p.role in ("patient", "location")),
+            key=lambda p: (p.role != "patient", p.label == "NP"),
+        )
+        objects = [p.text for p in objects]
         what = self.trigger.text
         if objects:
             what = f"{what} {objects[0]}"

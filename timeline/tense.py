@@ -60,7 +60,8 @@ def verb_tense(verb: Token) -> str:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     if verb.tag_ == "VB" and verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "advcl"):
-        return verb_tense(verb.head)
+        head_verb = governing_verb(verb.head)  # "is ready to help": the tense of "is"
+        return verb_tense(head_verb) if head_verb is not None else "past"
     return "past"
 
 

@@ -8,6 +8,7 @@ lexicon files.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from timeline.timex.resolvers import RESOLVERS, Context, Normalized
@@ -76,8 +77,13 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     # longest match wins; ties go to the earlier rule (file order is priority)
     priority = {r.name: i for i, r in enumerate(load_rules())}
     matches.sort(key=lambda f: (-(f.end - f.start), priority[f.rule], f.start))
+    # the taken matches are disjoint, so sorted by start they are sorted by end too: only
+    # the last one starting before f ends can overlap f (linear scans were quadratic)
+    starts: list[int] = []
     taken: list[Found] = []
     for f in matches:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
-            taken.append(f)
-    return sorted(taken, key=lambda f: f.start)
+        k = bisect_left(starts, f.end)
+        if k == 0 or taken[k - 1].end <= f.start:
+            starts.insert(k, f.start)
+            taken.insert(k, f)
+    return taken

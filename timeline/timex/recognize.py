@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from timeline.model import TimeExpression
+from timeline.nlp import doc_text
 from timeline.tense import tense_of_span
 from timeline.timex.normalize import Found, clean, find, normalize
 from timeline.timex.resolvers import Context, Normalized
@@ -69,7 +70,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_time(doc: Doc, start: int, end: int) -> bool:
     """False for ages and for frequency words used as adjectives."""
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if _AGE.search(text):
         return False
     if text.lower() in _SET_ADJECTIVES:
@@ -81,7 +82,7 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
 
 
 def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> bool:
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     words = text.split()
     if rule not in _SINGLE_WORD_GUARDED or len(words) > 1:
         return True
@@ -104,7 +105,7 @@ def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> boo
 
 
 def _candidates(doc: Doc) -> list[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for f in find(text):
         s, e = _strip_span(text, f.start, f.end)
@@ -183,7 +184,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
             reference[1] if reference else None,
             reference_quarter=quarter,
         )
-        surface = doc.text[cand.start : cand.end]
+        surface = doc_text(doc)[cand.start : cand.end]
         result = normalize(surface, ctx)
         norm, rule = result if result else (_fallback(surface, ctx), None)
         tid = f"t{len(out) + 1}"
