@@ -37,7 +37,7 @@ class UsageError(TimelineError):
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"width": args.width, "dpi": args.dpi, "theme": args.theme, "title": args.title,
-            "lanes": args.lanes}
+            "lanes": args.lanes, "events": args.events}
 
 
 def _outputs(args: argparse.Namespace) -> list[tuple[str, Callable[..., str | bytes]]]:
@@ -275,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--dpi", type=int, default=200)
     chart.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     chart.add_argument("--lanes", choices=("none", "entity", "document"), default="none")
+    chart.add_argument("--events", choices=("dated", "all"), default="dated",
+                       help="dated: events the text dates (default); all: also those dated "
+                       "only by the publication date")
     ex.set_defaults(func=cmd_extract)
 
     ba = sub.add_parser("batch", help="timelines of many documents",
