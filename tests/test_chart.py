@@ -330,8 +330,10 @@ def test_default_leaves_out_publication_dated_events() -> None:
     assert "e4" not in chart.markers and "e2" in chart.markers
     assert chart.footer is not None
     footer = chart.footer.get_text().replace("\n", " ")
-    assert "9 events shown" in footer
-    assert "1 event dated only by publication and 1 undated event not shown" in footer
+    assert "8 events shown" in footer
+    assert ("1 event dated only by publication, 1 event dated from context and 1 undated "
+            "event not shown") in footer
+    assert len(selection.weak) == 1 and selection.weak[0] not in selection.ids
     assert "e4" in draw_chart(timeline, dpi=72, events="all").markers
     with pytest.raises(ValueError):
         draw_chart(timeline, events="some")
@@ -409,7 +411,7 @@ def test_far_year_spans_get_a_compressed_piece() -> None:
 
 
 def test_same_day_events_stack_in_text_order() -> None:
-    chart = draw_chart(seed_like_timeline(), dpi=72)
+    chart = draw_chart(seed_like_timeline(), dpi=72, events="all")
     geometry = measure_chart(chart)
     same_day = ["e8", "e9", "e10", "e11"]  # 2 Dec, in text order (make_event offsets equal)
     xs = {round((geometry.markers[i].x0 + geometry.markers[i].x1) / 2, 1) for i in same_day}

@@ -214,6 +214,9 @@ class Selection:
     merged: Mapping[str, str] = field(default_factory=dict)
     reporting: tuple[str, ...] = ()
     undated: tuple[str, ...] = ()
+    #: events dated only weakly (from the story's context, or nouns not dated explicitly),
+    #: left out by ``events="dated"`` to keep the chart to what the text says
+    weak: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -225,8 +228,9 @@ def select_events(
 ) -> Selection:
     """The events :func:`draw_chart` draws.
 
-    ``events="dated"`` keeps events dated through a time expression or by inference
-    (``EventTime.source != "publication-date"``); ``"all"`` keeps every event with a date.
+    ``events="dated"`` keeps events dated through a time expression or by inference within
+    their sentence (not ``publication-date`` or ``inherited-from-context`` sources, and nouns
+    only when a time expression dates them); ``"all"`` keeps every event with a date.
     Either way an event noun dated only by a time expression in its clause
     (``pos == "NOUN"``, source ``same-clause``) is merged into a drawn verb of the same
     sentence dated by the same expression: "launched an attack on Aleppo last week" is one
@@ -237,12 +241,18 @@ def select_events(
     kept: list[Event] = []
     publication: list[str] = []
     reporting: list[str] = []
+    weak: list[str] = []
     for ev in timeline.ordered_events():
         assert ev.time is not None
         if not include_reporting and ev.is_reporting:
             reporting.append(ev.id)
         elif events == "dated" and ev.time.source == "publication-date":
             publication.append(ev.id)
+        elif events == "dated" and (
+            ev.time.source == "inherited-from-context"
+            or (ev.pos == "NOUN" and ev.time.source not in ("explicit", "same-clause"))
+        ):
+            weak.append(ev.id)
         else:
             kept.append(ev)
     verbs: dict[tuple[int, int, str], str] = {}
@@ -263,6 +273,7 @@ def select_events(
         merged=MappingProxyType(merged),
         reporting=tuple(reporting),
         undated=timeline.undated,
+        weak=tuple(weak),
     )
 
 
@@ -601,6 +612,8 @@ def _footer_text(timeline: Timeline, selection: Selection) -> str:
     if selection.publication_only:
         left_out.append(_plural(len(selection.publication_only), "event") + " dated only by "
                         "publication")
+    if selection.weak:
+        left_out.append(_plural(len(selection.weak), "event") + " dated from context")
     if selection.reporting:
         left_out.append(_plural(len(selection.reporting), "reporting event"))
     if selection.undated:
