@@ -9,6 +9,7 @@ bad TimeML; for ``batch``: some documents failed, see ``errors.jsonl``); 4 outpu
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import sys
@@ -355,6 +356,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one line and exit code 1, the traceback on request
+        if os.environ.get("TIMELINE_DEBUG"):
+            raise
+        print(f"timeline: internal error: {type(exc).__name__}: {exc} "
+              "(set TIMELINE_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,10 @@ from timeline.timex.resolvers import Context
 
 #: How far into a document a dateline may be.
 DATELINE_WINDOW = 400
+#: The longest text one document may have. News articles are 1,000-20,000 characters;
+#: spaCy's parser needs about 4 KB of memory per character of one document, so a longer
+#: text is refused (split it into articles) rather than swapping for minutes.
+MAX_CHARS = 250_000
 
 
 class TimelineError(Exception):
@@ -26,6 +30,10 @@ class InvalidPublicationDate(TimelineError, ValueError):
 
 
 class MissingPublicationDate(TimelineError):
+    pass
+
+
+class DocumentTooLong(TimelineError):
     pass
 
 
@@ -84,6 +92,11 @@ def make_document(
     published_source: str = "cli",
 ) -> Document:
     """A Document from text and a publication date, looking for a dateline when none is given."""
+    if len(text) > MAX_CHARS:
+        raise DocumentTooLong(
+            f"document too long ({len(text):,} characters; at most {MAX_CHARS:,}): "
+            "split it into articles"
+        )
     if published is None:
         found = find_dateline(text)
         if found is None:

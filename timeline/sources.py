@@ -327,6 +327,8 @@ def _items_of_file(
             except json.JSONDecodeError as exc:
                 raise InputError(f"{source}: not valid JSON ({exc.msg}, line {exc.lineno})"
                                  ) from None
+            except RecursionError:
+                raise InputError(f"{source}: JSON nested too deeply") from None
             if isinstance(value, list):
                 stem = key.rsplit(".", 1)[0]
                 for i, record in enumerate(value, 1):
@@ -367,8 +369,10 @@ def _items_of_jsonl(
             try:
                 line, _ = decode_bytes(raw, where)
                 record = json.loads(line)
-            except (InputError, json.JSONDecodeError) as exc:
+            except (InputError, json.JSONDecodeError, RecursionError) as exc:
                 msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                if isinstance(exc, RecursionError):
+                    msg = "nested too deeply"
                 yield Item(f"{stem}/line-{line_no}", where, error=f"{where}: not JSON ({msg})")
                 continue
             rkey = _record_key(stem, record, line_no)
@@ -426,7 +430,9 @@ def read_documents(
     JSONL file, or ``-`` for text on stdin. Raises :class:`InputError` when it cannot be
     read (the first unreadable record of a JSON/JSONL file included)."""
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"stdin is too large (more than {MAX_BYTES} bytes)")
         if _sniff_html(data):
             return [document_from_html(data, source="stdin", published=published, title=title)]
         return [document_from_text_bytes(data, source="stdin", published=published,

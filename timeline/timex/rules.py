@@ -103,7 +103,7 @@ def load_rules() -> tuple[Rule, ...]:
             raise ValueError(f"time rule {raw['name']!r}: bad pattern: {exc}") from exc
         finder = None
         if raw.get("find", True):
-            finder = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
+            finder = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-]|[.,]\d)", re.IGNORECASE)
         params = tuple(sorted(raw.get("params", {}).items()))
         rules.append(Rule(raw["name"], raw["resolve"], params, exact, finder))
     return tuple(rules)
