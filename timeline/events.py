@@ -148,6 +148,11 @@ def _modality(token: Token, tense: str) -> str:
     if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return "negated"
     if any(c.dep_ == "aux" and c.lower_ in lex["conditional_aux"] for c in children):
+        reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in set(
+            _lex()["reporting"]["verbs"])
+        if reported and any(c.dep_ == "aux" and c.lower_ == "would" for c in children) and \
+                not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
+            return "planned"  # "said its troops would join": a reported future, not a wish
         return "hypothetical"
     if any(c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"] for c in children):
         return "hypothetical"
