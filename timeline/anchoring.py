@@ -109,8 +109,10 @@ def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
 def _time_from(anchor: _Anchor, source: str, relation: str | None = None) -> EventTime:
     tx = anchor.timex
     assert tx.interval is not None
+    # "now" dates an event to the publication day: give the day, not the TIMEX3 reference
+    value = tx.interval.start.isoformat() if tx.value.endswith("_REF") else tx.value
     return EventTime(
-        value=tx.value,
+        value=value,
         interval=tx.interval,
         granularity=tx.granularity or "day",
         source=source,

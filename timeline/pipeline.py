@@ -21,7 +21,9 @@ Published = str | dt.date | dt.datetime | None
 def build_timeline(document: Document, doc: Doc) -> Timeline:
     """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``)."""
     published = document.published_date
-    timexes = recognize(doc, published)
+    when = document.published
+    has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
+    timexes = recognize(doc, published, when.time() if has_time else None)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
     return Timeline.build(document, timexes, events)

@@ -34,6 +34,8 @@ _LEADING_WORDS = re.compile(
     r"|only|just|roughly|around|approximately|some)\s+",
     re.I,
 )
+_AMPM_END = re.compile(r"\b[ap]\.m$", re.I)
+_CONTINUES = re.compile(r"\s*(?:[a-z]|,)")
 #: Ages ("a 6-year-old boy", "52 years old") are not time expressions in TimeML.
 _AGE = re.compile(r"\bold\b|-old\b", re.I)
 #: Frequency adverbs that, used as adjectives ("a quarterly dividend"), are not times.
@@ -59,10 +61,22 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         return start, start
     offset = piece.find(cleaned)
     start, end = start + offset, start + offset + len(cleaned)
+    if _AMPM_END.search(text, 0, end) and end < len(text) and text[end] == "." and \
+            _CONTINUES.match(text, end + 1):
+        end += 1  # "at 10 p.m. and ...": the period belongs to the abbreviation
     m = _LEADING_WORDS.match(text, start, end)
     if m is not None and m.end() < end and _normalizes(text[m.end() : end]):
         start = m.end()
     return start, end
+
+
+def _skip_leading_verb(doc: Doc, start: int, end: int) -> int:
+    """"will last three days": a first word the parser reads as a verb is not part of it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2 or span[0].pos_ != "VERB":
+        return start
+    rest = span[1].idx
+    return rest if _normalizes(doc.text[rest:end]) else start
 
 
 def _is_time(doc: Doc, start: int, end: int) -> bool:
@@ -106,12 +120,14 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     found = []
     for f in find(text):
         s, e = _strip_span(text, f.start, f.end)
+        s = _skip_leading_verb(doc, s, e)
         if e > s and _is_plausible_finder_match(doc, s, e, f.rule):
             found.append(Found(s, e, f.rule))
     entities = []
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
             s, e = _strip_span(text, ent.start_char, ent.end_char)
+            s = _skip_leading_verb(doc, s, e)
             if e > s:
                 entities.append((s, e))
     chosen: list[_Candidate] = []
@@ -171,8 +187,13 @@ def _fallback(text: str, ctx: Context) -> Normalized:
     return Normalized("DATE", "XXXX-XX-XX", None, None, "unresolved")
 
 
-def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
-    """All time expressions of ``doc``, normalized, in text order (ids ``t1``, ``t2``...)."""
+def recognize(
+    doc: Doc, published: dt.date, published_time: dt.time | None = None
+) -> tuple[TimeExpression, ...]:
+    """All time expressions of ``doc``, normalized, in text order (ids ``t1``, ``t2``...).
+
+    ``published_time`` (the time of day of publication, when known) lets a past-tense clock
+    time later than it fall on the day before ("arrested at 10 p.m." in a 9:15 a.m. story)."""
     out: list[TimeExpression] = []
     reference: tuple[dt.date, str] | None = None
     quarter: tuple[int, int] | None = None
@@ -184,6 +205,7 @@ def recognize(doc: Doc, published: dt.date) -> tuple[TimeExpression, ...]:
             tense,
             reference[0] if reference else None,
             reference[1] if reference else None,
+            published_time=published_time,
             reference_quarter=quarter,
         )
         surface = doc_text(doc)[cand.start : cand.end]

@@ -590,6 +590,9 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
         date = _weekday_date(ctx, lookup("weekday", g["weekday"] or ""), "")
     elif ctx.reference is not None:
         date = ctx.reference
+    elif ctx.published_time is not None and ctx.tense == "past" and \
+            (hour, minute) > (ctx.published_time.hour, ctx.published_time.minute):
+        date = ctx.published - dt.timedelta(days=1)  # already past: the evening before
     resolution = "publication" if ctx.reference is None or g.get("weekday") else "expression"
     anchor = ctx.reference_id if resolution == "expression" else None
     return Normalized("TIME", f"{date.isoformat()}T{hour:02d}:{minute:02d}",
