@@ -34,11 +34,11 @@ import datetime as dt
 import functools
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from timeline.evaluation.common import error_categories, result_dict
 from timeline.evaluation.timeml import GoldDocument, GoldEvent, TimeMLError
 from timeline.evaluation.timex import f1 as harmonic_mean
 from timeline.evaluation.timex import (
@@ -404,21 +404,11 @@ class AnchoringResult:
     errors: tuple[AnchoringError, ...] = ()
 
     def categories(self, kinds: Iterable[str] | None = None) -> list[tuple[str, int]]:
-        wanted = set(kinds) if kinds is not None else None
-        counter = Counter(
-            e.category for e in self.errors if wanted is None or e.kind in wanted
-        )
-        return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Error categories with counts, most frequent first (``kinds`` restricts them)."""
+        return error_categories(self.errors, kinds)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "task": "anchoring",
-            "overall": self.overall.to_dict(),
-            "by_corpus": {name: c.to_dict() for name, c in self.by_corpus.items()},
-            "error_counts": dict(Counter(e.kind for e in self.errors)),
-            "error_categories": [{"category": c, "count": n} for c, n in self.categories()],
-            "errors": [e.to_dict() for e in self.errors],
-        }
+        return result_dict("anchoring", self.overall, self.by_corpus, self.errors)
 
 
 # --------------------------------------------------------------------------- scoring
