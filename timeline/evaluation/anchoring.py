@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from timeline.evaluation.common import error_categories, result_dict
+from timeline.evaluation.common import accumulate, error_categories, result_dict
 from timeline.evaluation.timeml import GoldDocument, GoldEvent, TimeMLError
 from timeline.evaluation.timex import f1 as harmonic_mean
 from timeline.evaluation.timex import (
@@ -543,19 +543,10 @@ def score_anchoring(
     gold_docs: Sequence[GoldDocument], system_outputs: Sequence[Sequence[Event]]
 ) -> AnchoringResult:
     """Score system events (one sequence per gold document, same order)."""
-    if len(gold_docs) != len(system_outputs):
-        raise ValueError(
-            f"{len(gold_docs)} gold documents but {len(system_outputs)} system outputs"
-        )
-    overall = AnchoringCounts()
-    by_corpus: dict[str, AnchoringCounts] = {}
-    errors: list[AnchoringError] = []
-    for doc, system in zip(gold_docs, system_outputs, strict=True):
-        counts, doc_errors = score_document(doc, system)
-        overall = overall + counts
-        by_corpus[doc.corpus] = by_corpus.get(doc.corpus, AnchoringCounts()) + counts
-        errors.extend(doc_errors)
-    return AnchoringResult(overall=overall, by_corpus=by_corpus, errors=tuple(errors))
+    overall, by_corpus, errors = accumulate(
+        gold_docs, system_outputs, score_document, AnchoringCounts
+    )
+    return AnchoringResult(overall=overall, by_corpus=by_corpus, errors=errors)
 
 
 # --------------------------------------------------------------------------- baseline

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 
 class _Error(Protocol):
@@ -16,6 +16,10 @@ class _Error(Protocol):
 
 class _Counts(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
+
+
+C = TypeVar("C")
+E = TypeVar("E")
 
 
 def error_categories(
@@ -44,3 +48,27 @@ def result_dict(
         ],
         "errors": [e.to_dict() for e in errors],
     }
+
+
+def accumulate(
+    gold_docs: Sequence[Any],
+    system_outputs: Sequence[Any],
+    score_document: Callable[[Any, Any], tuple[C, list[E]]],
+    empty: Callable[[], C],
+) -> tuple[C, dict[str, C], tuple[E, ...]]:
+    """Score each document and sum the counts, overall and by corpus (one system output per
+    gold document, same order)."""
+    if len(gold_docs) != len(system_outputs):
+        raise ValueError(
+            f"{len(gold_docs)} gold documents but {len(system_outputs)} system outputs"
+        )
+    overall = empty()
+    by_corpus: dict[str, C] = {}
+    errors: list[E] = []
+    for doc, system in zip(gold_docs, system_outputs, strict=True):
+        counts, doc_errors = score_document(doc, system)
+        overall = overall + counts  # type: ignore[operator]
+        corpus_total = by_corpus.get(doc.corpus, empty())
+        by_corpus[doc.corpus] = corpus_total + counts  # type: ignore[operator]
+        errors.extend(doc_errors)
+    return overall, by_corpus, tuple(errors)

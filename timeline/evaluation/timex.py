@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from timeline.evaluation.common import error_categories, result_dict
+from timeline.evaluation.common import accumulate, error_categories, result_dict
 from timeline.evaluation.timeml import GoldDocument, TimeMLError, iter_timeml
 from timeline.model import TimeExpression
 
@@ -397,19 +397,8 @@ def score_timex(
     gold_docs: Sequence[GoldDocument], system_outputs: Sequence[Sequence[TimeExpression]]
 ) -> TimexResult:
     """Score system time expressions (one sequence per gold document, same order)."""
-    if len(gold_docs) != len(system_outputs):
-        raise ValueError(
-            f"{len(gold_docs)} gold documents but {len(system_outputs)} system outputs"
-        )
-    overall = TimexCounts()
-    by_corpus: dict[str, TimexCounts] = {}
-    errors: list[TimexError] = []
-    for doc, system in zip(gold_docs, system_outputs, strict=True):
-        counts, doc_errors = score_document(doc, system)
-        overall = overall + counts
-        by_corpus[doc.corpus] = by_corpus.get(doc.corpus, TimexCounts()) + counts
-        errors.extend(doc_errors)
-    return TimexResult(overall=overall, by_corpus=by_corpus, errors=tuple(errors))
+    overall, by_corpus, errors = accumulate(gold_docs, system_outputs, score_document, TimexCounts)
+    return TimexResult(overall=overall, by_corpus=by_corpus, errors=errors)
 
 
 # --------------------------------------------------------------------------- running
