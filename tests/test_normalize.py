@@ -107,6 +107,7 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("the third quarter", "2024-05-10", "past", "2023-Q3", "quarter", None, None),
     ("the first quarter of 2023", TUE, "past", "2023-Q1", "quarter", "2023-01-01", "2023-03-31"),
     ("the fourth quarter", TUE, "future", "2024-Q4", "quarter", None, None),
+    ("last quarter", "2000-08-01", "past", "2000-Q2", "quarter", "2000-04-01", "2000-06-30"),
     ("the first half of 2024", TUE, "past", "2024-H1", "quarter", "2024-01-01", "2024-06-30"),
     ("last summer", TUE, "past", "2024-SU", "season", "2024-06-01", "2024-08-31"),
     ("last summer", "2024-07-15", "past", "2023-SU", "season", None, None),

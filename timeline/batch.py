@@ -25,11 +25,16 @@ worker processes).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing.util
 import os
 import resource
+import signal
 import sys
+import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -165,22 +170,62 @@ def _peak_memory_mb() -> float:
 Result = tuple[Item, str | None, str | None]
 
 
+class _WorkerSignals:
+    """Ctrl-C is the main process's business: spaCy's worker processes (``--jobs N``, forked)
+    ignore SIGINT and stop through spaCy's end-of-work sentinel. A worker killed by SIGINT
+    printed a traceback and left its queue unread, which blocked the batch's exit forever."""
+
+    @staticmethod
+    def reset(_: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+_WORKER_SIGNALS = _WorkerSignals()
+
+
 def _run_local(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
     from timeline.nlp import get_nlp
     from timeline.pipeline import build_timeline
 
     nlp = get_nlp()
     stream = ((item.document.text, item) for item in items if item.document is not None)
-    for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size,
-                              n_process=opts.jobs):
-        assert item.document is not None
-        try:
-            timeline = build_timeline(item.document, doc)
-            payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
-        except Exception as exc:  # one bad document must not stop the batch
-            yield item, None, _reason(exc)
-        else:
-            yield item, payload, None
+    with _interruptible_workers(opts.jobs):
+        for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size,
+                                  n_process=opts.jobs):
+            assert item.document is not None
+            try:
+                timeline = build_timeline(item.document, doc)
+                payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
+            except Exception as exc:  # one bad document must not stop the batch
+                yield item, None, _reason(exc)
+            else:
+                yield item, payload, None
+
+
+@contextlib.contextmanager
+def _interruptible_workers(jobs: int) -> Iterator[None]:
+    """With ``jobs > 1``: on SIGINT or SIGTERM, stop spaCy's workers before raising
+    ``KeyboardInterrupt``. spaCy then joins them; left alive they would block for ever
+    sending to a pipe nobody reads (every worker holds every pipe's reading end)."""
+    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    multiprocessing.util.register_after_fork(_WORKER_SIGNALS, _WorkerSignals.reset)
+
+    def interrupt(signum: int, frame: Any) -> None:
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r".*\[W127\]")  # workers we stopped
+            yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _dask_client(opts: BatchOptions) -> tuple[Any, Any]:

@@ -190,10 +190,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from timeline.evaluation.timex import run_eval_timex
 
     if args.what == "timex":
-        return run_eval_timex(args.gold, show_errors=args.errors, json_path=args.json,
+        code = run_eval_timex(args.gold, show_errors=args.errors, json_path=args.json,
                               out=sys.stdout)
-    return run_eval_anchoring(args.gold, show_errors=args.errors, json_path=args.json,
-                              baseline=args.baseline, out=sys.stdout)
+    else:
+        code = run_eval_anchoring(args.gold, show_errors=args.errors, json_path=args.json,
+                                  baseline=args.baseline, out=sys.stdout)
+    # the evaluators say 2 for gold data they cannot read: for the command that is bad input
+    return EXIT_INPUT if code == 2 else code
 
 
 def _interrupt(signum: int, frame: Any) -> None:

@@ -269,7 +269,7 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
         return None  # "the period" with no quarter named before it
     if rel in _YEAR_BACK:
         year -= 1
-    elif rel in ("previous", "past") and resolution == "expression":
+    elif rel in ("previous", "past", "last") and resolution == "expression":
         year, q = (year, q - 1) if q > 1 else (year - 1, 4)
     return _period(cal.quarter(year, q), resolution)
 
