@@ -149,3 +149,19 @@ def test_dask_engine_on_a_local_cluster_of_two_workers(corpus: Path, tmp_path: P
             remote, key).read_text(encoding="utf-8")
     assert set(errors(remote)) == {"undated.txt", "wire/line-4"}
     validate(json.loads((remote / "timeline.json").read_text(encoding="utf-8")))
+
+
+def test_batch_exports_the_merged_timeline(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code = main(["batch", str(corpus / "pages"), "--out", str(out), "--quiet",
+                 "--export", "csv", "--export", "md", "--export", "timelinejs",
+                 "--export", "html", "--chart", "svg", "--dpi", "60"])
+    assert code == 0
+    rows = (out / "timeline.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) > 1 and "," in rows[0]
+    assert (out / "timeline.md").read_text(encoding="utf-8").lstrip().startswith(("|", "#"))
+    tljs = json.loads((out / "timeline.timelinejs.json").read_text(encoding="utf-8"))
+    assert tljs["events"]
+    page = (out / "timeline.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "<table" in page
+    assert "<text" in (out / "timeline.svg").read_text(encoding="utf-8")

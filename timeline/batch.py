@@ -73,6 +73,8 @@ class BatchOptions:
     no_reporting: bool = False
     charts: tuple[str, ...] = ()
     chart_options: dict[str, Any] = field(default_factory=dict)
+    #: text exports of the merged timeline: timelinejs, csv, md, html (DIR/timeline.EXT)
+    exports: tuple[str, ...] = ()
     engine: str = "local"
     scheduler: str | None = None
     #: Called after each document with its key and outcome (``done``, ``skipped``,
@@ -314,6 +316,16 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
         view = merged.as_timeline()
         for fmt in opts.charts:
             write_atomic(opts.out / f"timeline.{fmt}", chart_bytes(view, fmt, **opts.chart_options))
+    if opts.exports:
+        from timeline import export
+
+        view = merged.as_timeline()
+        writers = {"timelinejs": ("timelinejs.json", export.to_timelinejs),
+                   "csv": ("csv", export.to_csv), "md": ("md", export.to_markdown),
+                   "html": ("html", lambda tl: export.to_html(tl, **opts.chart_options))}
+        for fmt in opts.exports:
+            suffix, write = writers[fmt]
+            write_atomic(opts.out / f"timeline.{suffix}", write(view))
     return len(merged.events)
 
 
@@ -370,7 +382,7 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
 
     # the documents of the merged timeline (keys only: the timelines are read back from
     # their outputs at the end, so that a resumed batch merges every document)
-    keys: list[str] | None = [] if (opts.merge or opts.charts) else None
+    keys: list[str] | None = [] if (opts.merge or opts.charts or opts.exports) else None
     engine = _run_dask if opts.engine == "dask" else _run_local
     try:
         for item, payload, error in engine(to_process(), opts):

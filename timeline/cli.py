@@ -221,6 +221,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         out=out, jobs=args.jobs, batch_size=args.batch_size, resume=args.resume,
         quiet=args.quiet, merge=args.merge, entity=args.entity, published=args.published,
         no_reporting=args.no_reporting, charts=tuple(args.chart or ()),
+        exports=tuple(args.export or ()),
         chart_options={"width": args.width, "dpi": args.dpi, "theme": args.theme},
         engine=args.engine, scheduler=args.scheduler,
     )
@@ -310,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--chart", action="append", choices=("png", "svg", "pdf"), metavar="FMT",
                     help="also draw the merged timeline: DIR/timeline.FMT (png, svg or pdf; "
                     "repeatable)")
+    ba.add_argument("--export", action="append", choices=("timelinejs", "csv", "md", "html"),
+                    metavar="FMT", help="also export the merged timeline: DIR/timeline.csv, "
+                    ".md, .html or .timelinejs.json (repeatable)")
     ba.add_argument("--width", type=float, default=6.27, help="chart width, inches")
     ba.add_argument("--dpi", type=int, default=200, help="chart resolution")
     ba.add_argument("--theme", choices=("light", "dark", "print"), default="light")
