@@ -30,7 +30,7 @@ _YEAR_PREPOSITIONS = {"in", "since", "until", "till", "by", "of", "from", "befor
                       "throughout", "around", "circa", "fiscal", "for", "as"}
 #: Words TimeML leaves outside an expression's extent: prepositions and approximators.
 _LEADING_WORDS = re.compile(
-    r"^(?:in|on|at|for|during|since|until|till|by|from|within|throughout|about|nearly|almost"
+    r"(?:in|on|at|for|during|since|until|till|by|from|within|throughout|about|nearly|almost"
     r"|only|just|roughly|around|approximately|some)\s+",
     re.I,
 )
@@ -61,7 +61,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         return start, start
     offset = piece.find(cleaned)
     start, end = start + offset, start + offset + len(cleaned)
-    if _AMPM_END.search(text, 0, end) and end < len(text) and text[end] == "." and \
+    if _AMPM_END.search(text, max(start, end - 4), end) and end < len(text) and \
+            text[end] == "." and \
             _CONTINUES.match(text, end + 1):
         end += 1  # "at 10 p.m. and ...": the period belongs to the abbreviation
     m = _LEADING_WORDS.match(text, start, end)
