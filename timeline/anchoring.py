@@ -249,6 +249,12 @@ def anchor_events(
                 "dobj", "nsubj", "nsubjpass", "pobj"
             ):
                 new = _inherit(head_time, "same-clause")
+            if new is None and m.pos == "NOUN" and tok.dep_ == "pobj" and head.dep_ == "prep" \
+                    and head.head.pos_ in ("VERB", "AUX"):
+                # "said in a statement", "spoke at the ceremony": the verb's time
+                verb_time = times.get(head.head.i)
+                if verb_time is not None:
+                    new = _inherit(verb_time, "same-clause")
             if new is None and m.modality in ("happened", "ongoing"):
                 for child in tok.children:
                     ct = times.get(child.i)
