@@ -10,13 +10,19 @@ Rules, strongest first:
 3. ``inherited-from-sentence``: a clause linked to a dated clause of the same sentence:
    coordination, participles, and subordinators of simultaneity ("came as", "when",
    "no sooner ... than").
+   As a last resort within the sentence, the nearest expression (at most 25 words away) whose
+   time fits the event's tense.
 4. ``inherited-from-context``: an anaphoric subject ("his comments came as ...") takes the
-   time of the previous sentence's dated event.
-5. ``publication-date``: reporting verbs ("said", "told reporters") and present-tense
-   states default to the publication date.
+   time of the previous sentence's dated event; a past event in a sentence with no time
+   expression takes the narrative's time (a dated event up to two sentences back, unless a
+   sentence in between has a time of its own); a definite nominal event ("the ceremony")
+   takes the time of the last dated mention of the same event word.
+5. ``publication-date``: reporting verbs ("said", "told reporters"), present-tense states
+   and present perfects default to the publication date.
 
 Hypothetical and negated events are never dated; present-perfect events get no past date
-unless a time expression says so.
+unless a time expression says so; past perfects ("had collapsed") do not take the
+narrative's time.
 """
 
 from __future__ import annotations
