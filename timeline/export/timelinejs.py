@@ -71,7 +71,9 @@ def _slide(event: Event, group: str | None) -> dict[str, Any]:
     how = "explicit" if time.source in EXPLICIT_SOURCES else "inferred"
     details = [
         html.escape(event.sentence.text.strip()),
-        f"<small>{html.escape(_display(event))} ({how}: {html.escape(time.source)})</small>",
+        f"<small>{html.escape(_display(event))} ("
+        + (how if how == time.source else f"{how}: {html.escape(time.source)}")
+        + ")</small>",
     ]
     slide["text"] = {
         "headline": html.escape(event.label() or event.trigger.text),
