@@ -310,6 +310,7 @@ def anchor_events(
     # previous sentence's events did ("Suspected bombs exploded Friday. ... The blast
     # destroyed ...")
     sentence_starts = sorted({m.sentence.start for m in mentions})
+    position = {start: k for k, start in enumerate(sentence_starts)}
     sentence_time: dict[int, EventTime] = {}
     for m in mentions:
         t = times[m.token.i]
@@ -321,10 +322,12 @@ def anchor_events(
         ):
             sentence_time.setdefault(m.sentence.start, t)
     # any time expression, even a vague one ("years ago"), gives a sentence its own time
-    anchored_sentences = {
-        m.sentence.start for m in mentions for tx in timexes
-        if m.sentence.start <= tx.start < m.sentence.end
-    }
+    anchored_sentences = set()
+    for tx in timexes:
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is not None:
+            anchored_sentences.add(span.sent.start_char)
+    own_time_only = anchored_sentences - sentence_time.keys()
     for m in mentions:
         if times[m.token.i] is not None or m.modality != "happened" or m.tense != "past":
             continue
@@ -334,11 +337,11 @@ def anchor_events(
             continue  # a nominal event takes the narrative time only as a past verb's argument
         if _past_perfect(m.token):  # "had collapsed": before the narrative's time
             continue
-        k = sentence_starts.index(m.sentence.start)
+        k = position[m.sentence.start]
         previous = None
         for back in range(1, NARRATIVE_LOOKBACK + 1):
             earlier = sentence_starts[k - back] if k - back >= 0 else None
-            if earlier is None or earlier in anchored_sentences - sentence_time.keys():
+            if earlier is None or earlier in own_time_only:
                 break  # a sentence with its own (vague) time ends the narrative thread
             previous = sentence_time.get(sentence_starts[k - back])
             if previous is not None:
