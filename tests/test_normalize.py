@@ -141,8 +141,18 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("three years", TUE, "past", "P3Y", None, None, None),
     ("two days", TUE, "past", "P2D", None, None, None),
     ("24 hours", TUE, "past", "PT24H", None, None, None),
-    ("a year and a half", TUE, "past", "P18M", None, None, None),
+    ("a year and a half", TUE, "past", "P1Y6M", None, None, None),
+    ("5 1/2 hours", TUE, "past", "PT5H30M", None, None, None),
+    ("two and a half months", TUE, "past", "P2M15D", None, None, None),
     ("several weeks", TUE, "past", "PXW", None, None, None),
+    ("the last twenty-four hours", TUE, "past", "PT24H", None, None, None),
+    ("recent quarters", TUE, "past", "PXQ", None, None, None),
+    ("coming months", TUE, "future", "PXM", None, None, None),
+    # months named with a relative year; reporting periods a year back
+    ("June last year", TUE, "past", "2023-06", "month", "2023-06-01", "2023-06-30"),
+    ("January this year", TUE, "past", "2024-01", "month", None, None),
+    ("last year's quarter", TUE, "past", "2023-Q3", "quarter", None, None),
+    ("the quarter a year ago", TUE, "past", "2023-Q3", "quarter", None, None),
     ("the past three years", TUE, "past", "P3Y", "year", "2021-12-03", "2024-12-03"),
     ("the next two weeks", TUE, "future", "P2W", "week", "2024-12-03", "2024-12-17"),
     ("60 years old", TUE, "present", "P60Y", None, None, None),
@@ -151,6 +161,7 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("every day", TUE, "present", "P1D", None, None, None),
     ("weekly", TUE, "present", "P1W", None, None, None),
     ("every Monday", TUE, "present", "XXXX-WXX-1", None, None, None),
+    ("Mondays", TUE, "present", "XXXX-WXX-1", None, None, None),
     ("annually", TUE, "present", "P1Y", None, None, None),
 ]
 
@@ -187,7 +198,9 @@ def test_case_count() -> None:
     assert len(CASES) >= 80
 
 
-@pytest.mark.parametrize("text", ["February 30", "the 0th century", "13/45/2020", "banana"])
+@pytest.mark.parametrize(
+    "text", ["February 30", "the 0th century", "13/45/2020", "banana", "thus", "period"]
+)
 def test_invalid_dates_do_not_normalize(text: str) -> None:
     assert normalize(text, Context(dt.date(2024, 12, 3))) is None
 
@@ -201,3 +214,29 @@ def test_anchored_to_reference() -> None:
     assert following is not None and following.value == "2025-10-07"
     week, _ = normalize("the following week", ctx) or (None, None)
     assert week is not None and week.value == "2025-W42"
+
+
+def test_what_follows_can_decide() -> None:
+    """"the year ended March 31" is a reporting period (a duration); "the year" alone is
+    the year of publication. A possessive weekday in the present is news already made."""
+    pub = dt.date(1989, 10, 30)  # a Monday
+    ended, _ = normalize("the year", Context(pub, "past", following=" ended March 31")) or (
+        None, None)
+    assert ended is not None and (ended.type, ended.value) == ("DURATION", "P1Y")
+    plain, _ = normalize("the year", Context(pub, "past", following=", analysts said")) or (
+        None, None)
+    assert plain is not None and (plain.type, plain.value) == ("DATE", "1989")
+    friday, _ = normalize("Friday", Context(pub, "present", following="'s purchases")) or (
+        None, None)
+    assert friday is not None and friday.value == "1989-10-27"
+    ahead, _ = normalize("Friday", Context(pub, "present", following=" is the deadline")) or (
+        None, None)
+    assert ahead is not None and ahead.value == "1989-11-03"
+
+
+def test_month_anaphora_use_a_month_wide_reference() -> None:
+    ctx = Context(dt.date(1989, 10, 30), "past", reference_period=dt.date(1989, 3, 1),
+                  reference_period_id="t4")
+    following, _ = normalize("the following month", ctx) or (None, None)
+    assert following is not None and following.value == "1989-04"
+    assert following.anchor == "t4"

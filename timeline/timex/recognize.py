@@ -188,6 +188,18 @@ def _fallback(text: str, ctx: Context) -> Normalized:
     return Normalized("DATE", "XXXX-XX-XX", None, None, "unresolved")
 
 
+def _reporting_quarter(norm: Normalized, published: dt.date) -> bool:
+    """Whether a named quarter can be the one a results story reports on: begun by the
+    publication date and less than 15 months before it. A forecast ("losses through the
+    third quarter of 1990") or a history ("stopped paying in the third quarter of 1984")
+    does not change which quarter "the quarter" and "a year ago" mean."""
+    if norm.interval is None or not re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+        return False
+    start = norm.interval.start
+    months_before = (published.year - start.year) * 12 + published.month - start.month
+    return start <= published and months_before < 15
+
+
 def recognize(
     doc: Doc, published: dt.date, published_time: dt.time | None = None
 ) -> tuple[TimeExpression, ...]:
@@ -197,7 +209,9 @@ def recognize(
     time later than it fall on the day before ("arrested at 10 p.m." in a 9:15 a.m. story)."""
     out: list[TimeExpression] = []
     reference: tuple[dt.date, str] | None = None
+    coarse: tuple[dt.date, str] | None = None  # reference of month or year granularity
     quarter: tuple[int, int] | None = None
+    text = doc_text(doc)
     for cand in _candidates(doc):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of_span(span) if span is not None else "past"
@@ -208,8 +222,11 @@ def recognize(
             reference[1] if reference else None,
             published_time=published_time,
             reference_quarter=quarter,
+            reference_period=coarse[0] if coarse else None,
+            reference_period_id=coarse[1] if coarse else None,
+            following=text[cand.end : cand.end + 40],
         )
-        surface = doc_text(doc)[cand.start : cand.end]
+        surface = text[cand.start : cand.end]
         result = normalize(surface, ctx)
         norm, rule = result if result else (_fallback(surface, ctx), None)
         tid = f"t{len(out) + 1}"
@@ -229,7 +246,7 @@ def recognize(
                 rule=rule,
             )
         )
-        if rule in _QUARTER_RULES and re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+        if rule in _QUARTER_RULES and _reporting_quarter(norm, published):
             quarter = (int(norm.value[:4]), int(norm.value[-1]))
         if (
             norm.interval is not None
@@ -240,4 +257,13 @@ def recognize(
             and rule not in ("today", "now")
         ):
             reference = (norm.interval.start, tid)
+        if (
+            norm.interval is not None
+            and norm.type in ("DATE", "TIME")
+            and norm.granularity in ("day", "time", "month", "year")
+            and norm.resolution in ("absolute", "publication", "expression")
+            and norm.value not in ("PRESENT_REF",)
+            and rule not in ("today", "now", "anaphoric-day")
+        ):
+            coarse = (norm.interval.start, tid)
     return tuple(out)

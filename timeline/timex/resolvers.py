@@ -8,6 +8,7 @@ returns a :class:`Normalized` value, or ``None`` when the words do not make a va
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,13 @@ class Context:
     #: the most recent quarter the text named, (year, quarter): "the quarter", "a year ago"
     #: and "the year-ago period" in a results story refer to it
     reference_quarter: tuple[int, int] | None = None
+    #: the most recent explicit date of month or year granularity or finer ("In March
+    #: 1989 ... the following month"), with the id of its expression
+    reference_period: dt.date | None = None
+    reference_period_id: str | None = None
+    #: the text right after the expression, for rules whose meaning depends on what
+    #: follows ("the year" in "the year ended March 31" is a duration)
+    following: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,9 @@ def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     mod = _mod(g)
     if g.get("year"):
         return _period(cal.month(int(g["year"] or 0), m), "absolute", mod)
+    if g.get("yrel"):  # "June last year"
+        offset = lookup("direction", g["yrel"] or "")
+        return _period(cal.month(ctx.published.year + offset, m), "publication", mod)
     rel = " ".join((g.get("mrel") or "").lower().split())
     if rel:
         pub = ctx.published
@@ -235,7 +246,7 @@ def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     return _period(cal.quarter(year, q), "publication")
 
 
-_YEAR_BACK = ("year-ago", "year-earlier", "prior-year", "year-before")
+_YEAR_BACK = ("year-ago", "year-earlier", "prior-year", "year-before", "last year's")
 
 
 @resolver
@@ -248,7 +259,8 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
     if g.get("ord") and unit == "quarter":
         q = lookup("ordinal", g["ord"] or "")
         base = ctx.reference_quarter[0] if ctx.reference_quarter else pub.year
-        year = int(g["year"]) if g.get("year") else base - (1 if rel in _YEAR_BACK else 0)
+        back = rel in _YEAR_BACK or bool(g.get("yago"))
+        year = int(g["year"]) if g.get("year") else base - (1 if back else 0)
         return _period(cal.quarter(year, q), "expression" if ctx.reference_quarter else
                        "publication")
     if g.get("year"):
@@ -267,7 +279,7 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
         resolution = "publication"
     else:
         return None  # "the period" with no quarter named before it
-    if rel in _YEAR_BACK:
+    if rel in _YEAR_BACK or g.get("yago"):
         year -= 1
     elif rel in ("previous", "past", "last") and resolution == "expression":
         year, q = (year, q - 1) if q > 1 else (year - 1, 4)
@@ -334,7 +346,7 @@ def century(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     return _period(cal.century((n - 1) * 100), "absolute", _mod(g))
 
 
-def _weekday_date(ctx: Context, weekday: int, rel: str) -> dt.date:
+def _weekday_date(ctx: Context, weekday: int, rel: str, possessive: bool = False) -> dt.date:
     pub = ctx.published
     back = (pub.isoweekday() - weekday) % 7  # days back to the most recent such day
     fwd = (weekday - pub.isoweekday()) % 7
@@ -343,8 +355,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str) -> dt.date:
         return pub - dt.timedelta(days=back or 7)
     if rel in ("next", "this coming", "the coming", "coming"):
         return pub + dt.timedelta(days=fwd or 7)
-    if ctx.tense in ("future", "present"):
+    if ctx.tense == "future" or (ctx.tense == "present" and not possessive):
         return pub + dt.timedelta(days=fwd)
+    # past, or a possessive in the present: "Tuesday's ruling" is news already made
     return pub - dt.timedelta(days=back)
 
 
@@ -400,7 +413,8 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
 @resolver
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
-    date = _weekday_date(ctx, wd, g.get("rel") or "")
+    possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
+    date = _weekday_date(ctx, wd, g.get("rel") or "", possessive=possessive)
     pod = g.get("pod")
     if pod:
         code = lookup("part_of_day", pod)
@@ -515,12 +529,14 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
 @resolver
 def anaphoric(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     unit, n, pod = _ANAPHORA[" ".join((g["phrase"] or "").lower().split())]
-    use_reference = (ctx.reference is not None and unit != "year") or (
-        unit == "year" and ctx.reference is not None and n != 0
-    )
-    base = ctx.reference if use_reference and ctx.reference else ctx.published
+    reference, reference_id = ctx.reference, ctx.reference_id
+    if unit in ("month", "year"):
+        # "the following month" after "In March 1989": a month-wide date is reference enough
+        reference, reference_id = ctx.reference_period, ctx.reference_period_id
+    use_reference = reference is not None and (unit != "year" or n != 0)
+    base = reference if use_reference and reference else ctx.published
     resolution = "expression" if use_reference else "publication"
-    anchor = ctx.reference_id if use_reference else None
+    anchor = reference_id if use_reference else None
     p = cal.shift_period(base, unit, n)
     if pod:
         d = p.interval.start
@@ -601,16 +617,28 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
 
 _TIME_UNITS = {"S": "S", "MIN": "M", "H": "H"}
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
-            "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+            "MIN": ("S", 60), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
+#: units whose fractions TimeML writes as two fields ("2 1/2 years" P2Y6M, "5 1/2 hours"
+#: PT5H30M) rather than as one smaller unit ("a decade and a half" P15Y)
+_COMPOUND = ("Y", "M", "D", "H", "MIN")
+
+
+def _fields(parts: list[tuple[int, str]]) -> str:
+    date = "".join(f"{n}{code}" for n, code in parts if code not in _TIME_UNITS)
+    time = "".join(f"{n}{_TIME_UNITS[code]}" for n, code in parts if code in _TIME_UNITS)
+    return "P" + date + ("T" + time if time else "")
 
 
 def duration_value(n: float | str, code: str) -> str:
-    """TIMEX3 duration value: ``P3D``, ``PT24H``, ``PXY``, ``P18M``."""
+    """TIMEX3 duration value: ``P3D``, ``PT24H``, ``PXY``, ``P18M``, ``P2Y6M``."""
     if code == "FN":
         code, n = "W", (n * 2 if not isinstance(n, str) else n)
     if not isinstance(n, str) and n != int(n) and code in _SMALLER:
-        code, factor = _SMALLER[code]
-        n = n * factor
+        smaller, factor = _SMALLER[code]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        if whole and code in _COMPOUND:
+            return _fields([(whole, code), (rest, smaller)])
+        code, n = smaller, n * factor
     amount = n if isinstance(n, str) else str(round(n))
     if code in _TIME_UNITS:
         return f"PT{amount}{_TIME_UNITS[code]}"
@@ -618,7 +646,7 @@ def duration_value(n: float | str, code: str) -> str:
 
 
 _VAGUE_UNITS = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
-                "centuries": "CE", "hours": "H", "minutes": "MIN"}
+                "centuries": "CE", "hours": "H", "minutes": "MIN", "quarters": "Q"}
 
 
 @resolver
@@ -631,11 +659,19 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
         n = _number(g["num"])
         if n is None:
             return None
+        if g.get("tens"):  # "twenty-four hours"
+            tens = _number(g["tens"])
+            if not isinstance(tens, float | int) or not isinstance(n, float | int) or n >= 10:
+                return None
+            n = tens + n
+    elif (g["unit"] or "").lower().endswith("s"):
+        # "recent quarters", "the first hours": no count, a vague duration
+        return Normalized("DURATION", duration_value("X", code), None, None, "unresolved")
     else:
         n = 1.0
     if g.get("num2") or g.get("num3"):
         n = "X"  # "two to three years"
-    if (g.get("andhalf") or g.get("andhalf2")) and not isinstance(n, str):
+    if (g.get("andhalf") or g.get("andhalf2") or g.get("frac")) and not isinstance(n, str):
         n = float(n) + 0.5
     value = duration_value(n, code)
     if params.get("context") and not isinstance(n, str) and code in _UNIT_NAMES:
@@ -654,6 +690,19 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
             else Interval(start, pub)
         return Normalized("DURATION", value, interval, unit, "publication")
     return Normalized("DURATION", value, None, None, "unresolved")
+
+
+@resolver
+def ended_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"the year" in "the year ended March 31": a reporting period named by its end, a
+    duration (TimeML's reading); only when the words that follow say so."""
+    if not re.match(params["after"], ctx.following, re.IGNORECASE):
+        return None
+    n = _number(g.get("num")) if g.get("num") else 1
+    if not isinstance(n, float | int):
+        return None
+    return Normalized("DURATION", duration_value(n, lookup("unit", g["unit"] or "")), None,
+                      None, "unresolved")
 
 
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
