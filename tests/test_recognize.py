@@ -37,3 +37,26 @@ def test_following_month_counts_from_the_last_named_month() -> None:
     found = values("The board met in March 1989. The following month, the company put "
                    "itself up for sale.", dt.date(1989, 10, 26))
     assert found["The following month"] == "1989-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # future in the past: a payment that "would be paid" lies ahead
+        ("The stock split would be paid on a date in January to holders of record.",
+         "January", "1990-01"),
+        # an infinitive naming what an agreement plans
+        ("The bank announced an agreement to acquire the company in January.",
+         "January", "1990-01"),
+        # a plain past clause keeps the most recent January
+        ("The bank acquired the company in January.", "January", "1989-01"),
+        # "since" puts a date in the past whatever the tense of the verb
+        ("Investigators have been searching for him since shortly after the Oct. 23 "
+         "slaying.", "Oct. 23", "1988-10-23"),
+        # "that year" is the narrative's year, "the year" the publication's
+        ("He fled in June 1986 and returned later that year.", "that year", "1986"),
+    ],
+)
+def test_clause_and_narrative(text: str, expression: str, value: str) -> None:
+    published = dt.date(1989, 5, 6) if "since" in text else dt.date(1989, 10, 26)
+    assert values(text, published)[expression] == value

@@ -75,6 +75,11 @@ def tense_of_span(span: Span) -> str:
     before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0) : span.start])
     if any(before.endswith(phrase) for phrase in cues["future_phrases"]):
         return "future"
+    for token in reversed(doc[max(span.start - 5, 0) : span.start]):
+        if token.is_punct or token.pos_ in _VERBAL:
+            break
+        if token.lower_ in cues["past_words"]:
+            return "past"  # "since shortly after the Oct. 23 slaying"
     current = span.root
     for _ in range(4):
         if current.head.i == current.i or current.pos_ in _VERBAL:
@@ -87,4 +92,18 @@ def tense_of_span(span: Span) -> str:
         return "past"
     if verb.lemma_.lower() in cues["future_words"] and verb.tag_ in ("VBN", "JJ"):
         return "future"
-    return verb_tense(verb)
+    tense = verb_tense(verb)
+    if tense == "past" and _prospective(verb):
+        return "future"
+    return tense
+
+
+def _prospective(verb: Token) -> bool:
+    """A verb that looks forward from a past clause: "would be paid in January" (future in
+    the past), "an agreement to acquire the bank in January" (an infinitive naming what a
+    noun plans)."""
+    children = list(verb.children)
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if "would" in auxes and "have" not in auxes:
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "acl" and "to" in auxes

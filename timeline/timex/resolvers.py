@@ -526,14 +526,19 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
 }
 
 
+_THIS_YEAR = ("the year", "the full year", "the whole year", "the entire year")
+
+
 @resolver
 def anaphoric(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    unit, n, pod = _ANAPHORA[" ".join((g["phrase"] or "").lower().split())]
+    phrase = " ".join((g["phrase"] or "").lower().split())
+    unit, n, pod = _ANAPHORA[phrase]
     reference, reference_id = ctx.reference, ctx.reference_id
     if unit in ("month", "year"):
         # "the following month" after "In March 1989": a month-wide date is reference enough
         reference, reference_id = ctx.reference_period, ctx.reference_period_id
-    use_reference = reference is not None and (unit != "year" or n != 0)
+    # "the year" is the publication's year; "that year", "the same year" the narrative's
+    use_reference = reference is not None and (n != 0 or phrase not in _THIS_YEAR)
     base = reference if use_reference and reference else ctx.published
     resolution = "expression" if use_reference else "publication"
     anchor = reference_id if use_reference else None
