@@ -240,3 +240,25 @@ def test_month_anaphora_use_a_month_wide_reference() -> None:
     following, _ = normalize("the following month", ctx) or (None, None)
     assert following is not None and following.value == "1989-04"
     assert following.anchor == "t4"
+
+
+@pytest.mark.parametrize(
+    ("preceding", "tense", "value"),
+    [
+        ("The percentage change is since ", "present", "1988-12-31"),
+        ("The company will complete the sale by ", "future", "1989-12-31"),
+        ("The company said it would complete the sale by ", "past", "1989-12-31"),
+        ("Sales fell 5% at ", "past", "1988-12-31"),
+    ],
+)
+def test_year_end_follows_the_words_before_it(preceding: str, tense: str, value: str) -> None:
+    ctx = Context(dt.date(1989, 10, 26), tense, preceding=preceding)
+    result = normalize("year-end", ctx)
+    assert result is not None and result[0].value == value
+
+
+def test_fiscal_years() -> None:
+    ctx = Context(dt.date(1989, 10, 26), "past")
+    assert [normalize(t, ctx)[0].value for t in  # type: ignore[index]
+            ("the current fiscal year", "the latest fiscal year", "the fiscal year")] == [
+        "1989", "1988", "1989"]

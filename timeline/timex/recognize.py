@@ -225,6 +225,7 @@ def recognize(
             reference_period=coarse[0] if coarse else None,
             reference_period_id=coarse[1] if coarse else None,
             following=text[cand.end : cand.end + 40],
+            preceding=text[max(cand.start - 40, 0) : cand.start],
         )
         surface = text[cand.start : cand.end]
         result = normalize(surface, ctx)

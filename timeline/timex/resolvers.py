@@ -42,6 +42,8 @@ class Context:
     #: the text right after the expression, for rules whose meaning depends on what
     #: follows ("the year" in "the year ended March 31" is a duration)
     following: str = ""
+    #: the text right before it ("since year-end", "by year-end")
+    preceding: str = ""
 
 
 @dataclass(frozen=True)
@@ -453,8 +455,8 @@ def part_of_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalize
     return Normalized("DATE", p.value, interval, p.granularity, "publication")
 
 
-_DIRECTIONS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "the": 0,
-               "next": 1, "coming": 1, "following": 1}
+_DIRECTIONS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "current": 0,
+               "the": 0, "next": 1, "coming": 1, "following": 1}
 
 
 @resolver
@@ -462,6 +464,25 @@ def period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
     unit = (g["unit"] or "").lower()
     n = _DIRECTIONS[(g["dirword"] or "").lower()]
     return _period(cal.shift_period(ctx.published, unit, n), "publication", _mod(g))
+
+
+_DEADLINE = (["by"], ["until"], ["before"], ["around"], ["through"])
+
+
+@resolver
+def year_end(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"by year-end", "since year end": December 31 of the year the words point to: the one
+    that has passed after "since" or in a past clause, the coming one after "by", "until",
+    "before" or "around" (a deadline) and in other tenses."""
+    pub = ctx.published
+    before = ctx.preceding.lower().split()[-1:]
+    if g.get("dirword"):
+        year = pub.year + _DIRECTIONS[(g["dirword"] or "").lower()]
+    elif before == ["since"] or (ctx.tense == "past" and before not in _DEADLINE):
+        year = pub.year - 1 if (pub.month, pub.day) != (12, 31) else pub.year
+    else:
+        year = pub.year
+    return _period(cal.day(dt.date(year, 12, 31)), "publication")
 
 
 _BACKWARD = ("ago", "earlier", "before", "previously", "prior", "since")
@@ -523,10 +544,12 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
     "the previous year": ("year", -1, None), "the year before": ("year", -1, None),
     "the year": ("year", 0, None), "the full year": ("year", 0, None),
     "the whole year": ("year", 0, None), "the entire year": ("year", 0, None),
+    "the fiscal year": ("year", 0, None),
 }
 
 
-_THIS_YEAR = ("the year", "the full year", "the whole year", "the entire year")
+_THIS_YEAR = ("the year", "the full year", "the whole year", "the entire year",
+              "the fiscal year")
 
 
 @resolver
