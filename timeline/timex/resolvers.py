@@ -150,6 +150,22 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def _relative_date(pub: dt.date, m: int, d: int, rel: str) -> dt.date | None:
+    """"last Oct. 23": the most recent such day before publication; "next March 3" the
+    first one after it; "this" the one of the publication's year."""
+    rel = " ".join(rel.split())
+    this = _safe_date(pub.year, m, d)
+    if rel in ("last", "this past"):
+        if this is not None and this < pub:
+            return this
+        return _safe_date(pub.year - 1, m, d)
+    if rel in ("next", "this coming"):
+        if this is not None and this > pub:
+            return this
+        return _safe_date(pub.year + 1, m, d)
+    return this
+
+
 @resolver
 def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     m = lookup("month", g["month"] or "") if g.get("month") else int(g["monthnum"] or 0)
@@ -159,6 +175,11 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
         if date is None:
             return None
         resolution = "absolute"
+    elif g.get("mrel"):
+        date_or_none = _relative_date(ctx.published, m, d, (g["mrel"] or "").lower())
+        if date_or_none is None:
+            return None
+        date, resolution = date_or_none, "publication"
     else:
         period = _closest_year(
             ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75
@@ -167,6 +188,8 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
             return None
         date = period.interval.start
         resolution = "publication"
+    if params.get("week"):  # "the week of March 6"
+        return _period(cal.week(date), resolution)
     if g.get("hour"):
         hour = int(g["hour"] or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "")
