@@ -229,6 +229,10 @@ def test_what_follows_can_decide() -> None:
     plain, _ = normalize("the year", Context(pub, "past", following=", analysts said")) or (
         None, None)
     assert plain is not None and (plain.type, plain.value) == ("DATE", "1989")
+    quarter, _ = normalize("the quarter", Context(pub, "past", following=" ended Sept. 30, "
+                                                  "Delta posted", reference_quarter=(1989, 1))) or (
+        None, None)
+    assert quarter is not None and quarter.value == "1989-Q3"
     friday, _ = normalize("Friday", Context(pub, "present", following="'s purchases")) or (
         None, None)
     assert friday is not None and friday.value == "1989-10-27"

@@ -189,15 +189,16 @@ def _fallback(text: str, ctx: Context) -> Normalized:
 
 
 def _reporting_quarter(norm: Normalized, published: dt.date) -> bool:
-    """Whether a named quarter can be the one a results story reports on: begun by the
-    publication date and less than 15 months before it. A forecast ("losses through the
-    third quarter of 1990") or a history ("stopped paying in the third quarter of 1984")
+    """Whether a named quarter can be the one a results story reports on: over by the
+    publication date (results come after the quarter) and begun less than 15 months before
+    it. A forecast ("losses through the third quarter of 1990", "fourth-quarter earnings
+    will fall" in October) or a history ("stopped paying in the third quarter of 1984")
     does not change which quarter "the quarter" and "a year ago" mean."""
     if norm.interval is None or not re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
         return False
     start = norm.interval.start
     months_before = (published.year - start.year) * 12 + published.month - start.month
-    return start <= published and months_before < 15
+    return norm.interval.end < published and months_before < 15
 
 
 def recognize(

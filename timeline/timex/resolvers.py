@@ -274,6 +274,9 @@ def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
 _YEAR_BACK = ("year-ago", "year-earlier", "prior-year", "year-before", "last year's")
 
 
+_ENDED = re.compile(r"\s*,?\s*(?:ended|ending)\s+(?P<month>[A-Za-z]+)\.?\s+\d")
+
+
 @resolver
 def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """"the quarter", "the latest period", "the year-ago quarter": the reporting period a
@@ -281,6 +284,18 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
     rel = " ".join((g.get("rel") or g.get("bare") or "").lower().split())
     unit = (g.get("unit") or "quarter").lower()
     pub = ctx.published
+    ended = _ENDED.match(ctx.following)
+    if ended and unit in ("quarter", "period", "three months", "three-month period") and \
+            not (g.get("ord") or g.get("year") or g.get("yago") or rel in _YEAR_BACK):
+        # "the quarter ended Sept. 30": the three months that end in that month, the most
+        # recent such before publication (a fiscal quarter named by its calendar months)
+        try:
+            month = lookup("month", ended["month"])
+        except KeyError:
+            month = None
+        if month is not None and month % 3 == 0:
+            year = pub.year if month <= pub.month else pub.year - 1
+            return _period(cal.quarter(year, month // 3), "publication")
     if g.get("ord") and unit == "quarter":
         q = lookup("ordinal", g["ord"] or "")
         base = ctx.reference_quarter[0] if ctx.reference_quarter else pub.year
