@@ -147,6 +147,9 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("several weeks", TUE, "past", "PXW", None, None, None),
     ("the last twenty-four hours", TUE, "past", "PT24H", None, None, None),
     ("recent quarters", TUE, "past", "PXQ", None, None, None),
+    ("two more weeks", TUE, "future", "P2W", None, None, None),
+    ("an additional year", TUE, "future", "P1Y", None, None, None),
+    ("mid-afternoon yesterday", TUE, "past", "2024-12-02TAF", "time", None, None),
     ("coming months", TUE, "future", "PXM", None, None, None),
     # months named with a relative year; reporting periods a year back
     ("June last year", TUE, "past", "2023-06", "month", "2023-06-01", "2023-06-30"),

@@ -68,7 +68,7 @@ RESOLVERS: dict[str, Resolver] = {}
 
 _UNIT_NAMES = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter",
                "Y": "year", "DE": "decade", "CE": "century", "FN": "week"}
-_POD_ORDER = ("pod", "pod2")
+_POD_ORDER = ("pod", "pod2", "pod3")
 
 
 def resolver(fn: Resolver) -> Resolver:
@@ -645,7 +645,7 @@ def part_of_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
     elif g.get("lastnight"):
         date, code = pub - dt.timedelta(days=1), "NI"
     else:
-        word = (g.get("tmrw") or "today").lower()
+        word = (g.get("tmrw") or g.get("tmrw3") or "today").lower()
         date = pub + dt.timedelta(days=_RELATIVE_DAYS[word])
         code = lookup("part_of_day", next(g[k] for k in _POD_ORDER if g.get(k)) or "")
     return Normalized("TIME", f"{date.isoformat()}T{code}", Interval(date, date), "time",
