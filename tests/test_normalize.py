@@ -236,6 +236,10 @@ def test_what_follows_can_decide() -> None:
                                                   "Delta posted", reference_quarter=(1989, 1))) or (
         None, None)
     assert quarter is not None and quarter.value == "1989-Q3"
+    fraction = normalize("three-quarters", Context(pub, "present", following=" of its food"))
+    assert fraction is None
+    losses = normalize("several quarters", Context(pub, "past", following=" of losses"))
+    assert losses is not None and losses[0].value == "PXQ"
     friday, _ = normalize("Friday", Context(pub, "present", following="'s purchases")) or (
         None, None)
     assert friday is not None and friday.value == "1989-10-27"

@@ -311,7 +311,7 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
     if ctx.reference_quarter is not None:
         year, q = ctx.reference_quarter
         resolution = "expression"
-    elif unit == "quarter":
+    elif unit == "quarter" or (unit == "period" and rel):  # "the latest period": a quarter
         last_done = cal.shift_period(pub, "quarter", -1)
         year, q = int(last_done.value[:4]), int(last_done.value[-1])
         if rel in ("current", "coming"):
@@ -711,6 +711,8 @@ def duration_value(n: float | str, code: str) -> str:
     return f"P{amount}{code}"
 
 
+_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|a|an|all|this|that|these|"
+                 r"those|u\.s\.)(?!\s+year)\b", re.IGNORECASE)
 _VAGUE_UNITS = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
                 "centuries": "CE", "hours": "H", "minutes": "MIN", "quarters": "Q"}
 
@@ -721,6 +723,8 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
         return Normalized("DURATION", duration_value("X", _VAGUE_UNITS[(g["vague"] or "").lower()]),
                           None, None, "unresolved")
     code = lookup("unit", g["unit"] or "")
+    if code == "Q" and _OF.match(ctx.following):
+        return None  # "three-quarters of its food", "a quarter of the market": a fraction
     if g.get("num"):
         n = _number(g["num"])
         if n is None:
