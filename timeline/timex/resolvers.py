@@ -328,10 +328,11 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
 
 @resolver
 def half(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    h = 1 if (g["half"] or "").lower() in ("first", "1st") else 2
+    h = 1 if (g.get("half") or g.get("quarters") or "").lower() in ("first", "1st") else 2
     if g.get("year"):
         return _period(cal.half(int(g["year"] or 0), h), "absolute")
-    return _period(cal.half(ctx.published.year, h), "publication")
+    offset = lookup("direction", g["yrel"] or "") if g.get("yrel") else 0
+    return _period(cal.half(ctx.published.year + offset, h), "publication")
 
 
 @resolver
