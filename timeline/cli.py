@@ -4,11 +4,16 @@ Exit codes: 0 success; 1 unexpected internal error; 2 usage error (bad options);
 3 input error (missing or unreadable file, bad encoding, bad or missing publication date,
 bad TimeML; for ``batch``: some documents failed, see ``errors.jsonl``); 4 output error
 (cannot write a result); 130 interrupted (Ctrl-C).
+
+Importing this module imports nothing heavy: spaCy (~1.4 s) is imported by the commands that
+need it, after ``extract`` has started the process that draws its charts
+(:mod:`timeline.render.background`).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import signal
@@ -19,21 +24,33 @@ from pathlib import Path
 from typing import Any
 
 from timeline import __version__
-from timeline.ingest import TimelineError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+CHART_FORMATS = ("png", "svg", "pdf")
 
 
-class InputError(TimelineError):
+class CommandError(Exception):
+    """An error of the command line, reported as a one-line message (the library's errors
+    are :class:`timeline.ingest.TimelineError`)."""
+
+
+class InputError(CommandError):
     pass
 
 
-class OutputError(TimelineError):
+class OutputError(CommandError):
     pass
 
 
-class UsageError(TimelineError):
+class UsageError(CommandError):
     """Options that do not go together (exit code 2)."""
+
+
+def _is_timeline_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a :class:`~timeline.ingest.TimelineError`, without importing the
+    module (and spaCy with it) to find out: if it is not imported, no such error exists."""
+    ingest = sys.modules.get("timeline.ingest")
+    return ingest is not None and isinstance(exc, ingest.TimelineError)
 
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -41,20 +58,31 @@ def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
             "lanes": args.lanes, "events": args.events}
 
 
-def _outputs(args: argparse.Namespace) -> list[tuple[str, Callable[..., str | bytes]]]:
-    from timeline import export
-    from timeline.render.chart import chart_bytes
+def _export(name: str) -> Callable[..., str]:
+    """``timeline.export.NAME``, imported when called."""
 
+    def run(*args: Any, **kwargs: Any) -> str:
+        from timeline import export
+
+        return getattr(export, name)(*args, **kwargs)
+
+    return run
+
+
+def _outputs(
+    args: argparse.Namespace, chart_bytes: Callable[..., bytes]
+) -> list[tuple[str, Callable[..., str | bytes]]]:
+    """(path, function of the timeline giving the content) of each output asked for."""
     table: list[tuple[str | None, Callable[..., str | bytes]]] = [
         (args.json, lambda tl: tl.to_json()),
         (args.png, lambda tl: chart_bytes(tl, "png", **_chart_options(args))),
         (args.svg, lambda tl: chart_bytes(tl, "svg", **_chart_options(args))),
         (args.pdf, lambda tl: chart_bytes(tl, "pdf", **_chart_options(args))),
-        (args.timelinejs, export.to_timelinejs),
-        (args.csv, export.to_csv),
-        (args.md, export.to_markdown),
-        (args.html, lambda tl: export.to_html(tl, **_chart_options(args))),
-        (args.timeml, export.to_timeml),
+        (args.timelinejs, _export("to_timelinejs")),
+        (args.csv, _export("to_csv")),
+        (args.md, _export("to_markdown")),
+        (args.html, lambda tl: _export("to_html")(tl, **_chart_options(args))),
+        (args.timeml, _export("to_timeml")),
     ]
     return [(path, fn) for path, fn in table if path]
 
@@ -129,6 +157,21 @@ def format_merged_table(merged: Any, width: int | None = None) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from timeline.render.background import chart_renderer
+
+    # first, so that the chart process imports matplotlib while this one imports spaCy
+    with chart_renderer([fmt for fmt in CHART_FORMATS if getattr(args, fmt)]) as chart_bytes:
+        return _extract(args, chart_bytes)
+
+
+def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int:
+    own_process = getattr(args, "own_process", False)
+    if own_process:
+        # Importing spaCy and loading the model make ~100,000 container objects that live
+        # to the end, and no garbage: the cyclic collector would only walk them again and
+        # again (0.15-0.25 s). Paused until the model is loaded; then they are frozen, so
+        # that no later collection walks them (at exit neither).
+        gc.disable()
     from timeline.nlp import get_nlp
     from timeline.pipeline import build_timeline
     from timeline.sources import read_documents
@@ -141,9 +184,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
                          "across them, or use timeline batch for one timeline each")
     if args.merge and args.timeml:
         raise UsageError("--timeml needs the text of one document; it cannot be merged")
-    outputs = _outputs(args)
+    outputs = _outputs(args, chart_bytes)
     _check_outputs(outputs)
     nlp = get_nlp()
+    if own_process:
+        gc.freeze()
+        gc.enable()
     timelines = []
     for doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True):
         tl = build_timeline(document, doc)
@@ -345,8 +391,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; ``argv`` None (the arguments of the process) means that this process
+    is the ``timeline`` command and ends when ``main`` returns."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.own_process = argv is None
+    try:
+        return _run(args)
+    finally:
+        if args.own_process:
+            # the process ends: without this, the collections of the interpreter's shutdown
+            # walk every object again (0.4-0.5 s with spaCy loaded)
+            gc.freeze()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
@@ -355,15 +414,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
-    except TimelineError as exc:
+    except InputError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
-    except Exception as exc:  # a bug: one line and exit code 1, the traceback on request
+    except Exception as exc:
+        if _is_timeline_error(exc):
+            print(f"timeline: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK
+        # a bug: one line and exit code 1, the traceback on request
         if os.environ.get("TIMELINE_DEBUG"):
             raise
         print(f"timeline: internal error: {type(exc).__name__}: {exc} "

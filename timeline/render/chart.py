@@ -143,6 +143,24 @@ def chart_rc() -> Iterator[None]:
         yield
 
 
+def preload(formats: Sequence[str] = ()) -> None:
+    """Import what drawing (and saving as ``formats``) imports on first use, for a process
+    that will draw later (see :mod:`timeline.render.background`). Nothing is drawn and no
+    state is changed."""
+    import importlib
+
+    import matplotlib.style  # noqa: F401
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+    from matplotlib.lines import Line2D  # noqa: F401
+    from matplotlib.patches import FancyBboxPatch, Patch, Rectangle  # noqa: F401
+    from matplotlib.transforms import Affine2D  # noqa: F401
+
+    for fmt in formats:
+        if fmt in ("svg", "pdf"):
+            importlib.import_module(f"matplotlib.backends.backend_{fmt}")
+
+
 # --------------------------------------------------------------------------- results
 
 

@@ -44,7 +44,14 @@ _MACRO = re.compile(r"\{([A-Z]+)(?::([a-z0-9_]+))?\}")
 
 @dataclass(frozen=True)
 class Rule:
-    """One compiled rule. ``exact`` matches a whole expression; ``finder`` searches text."""
+    """One compiled rule. ``exact.fullmatch`` matches a whole expression; ``finder`` searches
+    text (``None`` for a rule with ``find = false``).
+
+    A findable rule is compiled once, in its finder form, and ``exact`` is that same pattern:
+    its guards are lookarounds, and at the start and end of the string ``fullmatch`` is given
+    they always hold, so the finder form fullmatches exactly what the bare pattern does, with
+    the same groups. (Compiling each rule twice was a quarter of the first extraction.)
+    """
 
     name: str
     resolve: str
@@ -97,15 +104,16 @@ def load_rules() -> tuple[Rule, ...]:
     rules = []
     for raw in en.load("timex_rules.toml")["rule"]:
         body = expand(raw["pattern"])
+        findable = raw.get("find", True)
         try:
-            exact = re.compile(body, re.IGNORECASE)
+            # not a word's middle before the match; not a word, a hyphen or "5.5"/"5,000" after
+            exact = re.compile(
+                rf"(?<![\w'’-])(?:{body})(?![\w-]|[.,]\d)" if findable else body, re.IGNORECASE
+            )
         except re.error as exc:
             raise ValueError(f"time rule {raw['name']!r}: bad pattern: {exc}") from exc
-        finder = None
-        if raw.get("find", True):
-            finder = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-]|[.,]\d)", re.IGNORECASE)
         params = tuple(sorted(raw.get("params", {}).items()))
-        rules.append(Rule(raw["name"], raw["resolve"], params, exact, finder))
+        rules.append(Rule(raw["name"], raw["resolve"], params, exact, exact if findable else None))
     return tuple(rules)
 
 
