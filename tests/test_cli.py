@@ -107,3 +107,14 @@ def test_help_and_version() -> None:
     assert proc.returncode == 0 and b"extract" in proc.stdout
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith(b"timeline ")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--width", "0"), ("--width", "abc"),
+                                               ("--dpi", "-5")])
+def test_impossible_chart_sizes_are_usage_errors(option: str, value: str,
+                                                 tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(STORM), "--published", "2025-03-14", "--png",
+              str(tmp_path / "c.png"), option, value])
+    assert exc.value.code == 2
+    assert not (tmp_path / "c.png").exists()

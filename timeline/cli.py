@@ -53,6 +53,23 @@ def _is_timeline_error(exc: BaseException) -> bool:
     return ingest is not None and isinstance(exc, ingest.TimelineError)
 
 
+def _bounded(kind: type, low: float, high: float, name: str) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be between {low:g} and {high:g}")
+        return value
+
+    return parse
+
+
+_width = _bounded(float, 1, 40, "width")
+_dpi = _bounded(int, 30, 1200, "dpi")
+
+
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"width": args.width, "dpi": args.dpi, "theme": args.theme, "title": args.title,
             "lanes": args.lanes, "events": args.events}
@@ -322,8 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
                        ("timeml", "TimeML-annotated text")]:
         group.add_argument(f"--{flag}", metavar="PATH", help=what)
     chart = ex.add_argument_group("chart")
-    chart.add_argument("--width", type=float, default=6.27, help="inches (default A4 text width)")
-    chart.add_argument("--dpi", type=int, default=200)
+    chart.add_argument("--width", type=_width, default=6.27,
+                       help="inches, 1 to 40 (default A4 text width)")
+    chart.add_argument("--dpi", type=_dpi, default=200, help="30 to 1200 (default 200)")
     chart.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     chart.add_argument("--lanes", choices=("none", "entity", "document"), default="none")
     chart.add_argument("--events", choices=("dated", "all"), default="dated",
@@ -360,8 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--export", action="append", choices=("timelinejs", "csv", "md", "html"),
                     metavar="FMT", help="also export the merged timeline: DIR/timeline.csv, "
                     ".md, .html or .timelinejs.json (repeatable)")
-    ba.add_argument("--width", type=float, default=6.27, help="chart width, inches")
-    ba.add_argument("--dpi", type=int, default=200, help="chart resolution")
+    ba.add_argument("--width", type=_width, default=6.27, help="chart width, inches, 1 to 40")
+    ba.add_argument("--dpi", type=_dpi, default=200, help="chart resolution, 30 to 1200")
     ba.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     ba.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="local processes (default) or a Dask cluster")
