@@ -148,16 +148,27 @@ sys.stdout.buffer.write(pickle.dumps((tl, data)))
 
 
 @pytest.mark.skipif(not LINUX, reason="the chart process needs fork")
-def test_errors_in_the_chart_process_are_reported_as_in_process(
-    tmp_path: Path, in_process: Callable[..., tuple[int, str]]
-) -> None:
-    args = ["extract", str(STORM), "--published", PUBLISHED, "--width", "0",
-            "--json", str(tmp_path / "a.json"), "--png", str(tmp_path / "a.png")]
-    proc = run(*args)
-    code, err = in_process(*args)
-    assert (proc.returncode, proc.stderr.decode()) == (code, err)
-    assert code == 1 and err.count("\n") == 1 and "width and dpi must be positive" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # written before the chart
+def test_errors_in_the_chart_process_are_reported_as_in_process() -> None:
+    """An exception raised while the child draws is raised in the parent, as drawing
+    in-process would raise it. (The command line refuses impossible sizes before any
+    drawing, so the renderer is driven directly, in a fresh process where it can fork.)"""
+    script = f"""
+from timeline.render.background import chart_renderer, draw_in_process
+with chart_renderer(["png"]) as chart_bytes:
+    assert chart_bytes != draw_in_process, "no chart process"
+    from timeline import extract
+    from pathlib import Path
+    tl = extract(Path({str(STORM)!r}).read_text(), published={PUBLISHED!r})
+    for draw in (chart_bytes, draw_in_process):
+        try:
+            draw(tl, "png", width=0)
+        except Exception as exc:
+            print(type(exc).__name__, exc)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    child, parent = proc.stdout.decode().splitlines()
+    assert child == parent and "width and dpi must be positive" in child
 
 
 @pytest.mark.skipif(not LINUX, reason="the chart process needs fork")

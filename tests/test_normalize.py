@@ -156,6 +156,8 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("coming months", TUE, "future", "PXM", None, None, None),
     # months named with a relative year; reporting periods a year back
     ("June last year", TUE, "past", "2023-06", "month", "2023-06-01", "2023-06-30"),
+    ("January nineteen ninety-seven", TUE, "past", "1997-01", "month", None, None),
+    ("the winter of nineteen ninety-four", TUE, "past", "1994-WI", "season", None, None),
     ("last Oct. 23", TUE, "past", "2024-10-23", "day", None, None),
     ("next March 3", TUE, "future", "2025-03-03", "day", None, None),
     ("the week of March 6", TUE, "future", "2025-W10", "week", "2025-03-03", "2025-03-09"),

@@ -206,8 +206,9 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
 def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     m = lookup("month", g["month"] or "")
     mod = _mod(g)
-    if g.get("year"):
-        return _period(cal.month(int(g["year"] or 0), m), "absolute", mod)
+    if g.get("year") or g.get("words"):
+        y = int(g["year"] or 0) if g.get("year") else _spelled(g["words"] or "")
+        return _period(cal.month(y, m), "absolute", mod) if y else None
     if g.get("yrel"):  # "June last year"
         offset = lookup("direction", g["yrel"] or "")
         return _period(cal.month(ctx.published.year + offset, m), "publication", mod)
@@ -230,8 +231,9 @@ def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
 def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     code = lookup("season", g["season"] or "")
     mod = _mod(g)
-    if g.get("year"):
-        return _period(cal.season(int(g["year"] or 0), code), "absolute", mod)
+    if g.get("year") or g.get("words"):
+        y = int(g["year"] or 0) if g.get("year") else _spelled(g["words"] or "")
+        return _period(cal.season(y, code), "absolute", mod) if y else None
     direction = lookup("direction", g["dir"] or "") if g.get("dir") else None
     pub = ctx.published
     start_year = pub.year - 1 if code == "WI" and pub.month <= 2 else pub.year
@@ -345,7 +347,13 @@ def year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
 @resolver
 def spelled_year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """"nineteen ninety-seven", "the year two thousand": years read out in transcripts."""
-    words = (g["words"] or "").lower().replace("-", " ").replace(" and", "").split()
+    y = _spelled(g["words"] or "")
+    return _period(cal.year(y), "absolute") if y is not None else None
+
+
+def _spelled(text: str) -> int | None:
+    """The year a {SPELLEDYEAR} match reads out."""
+    words = text.lower().replace("-", " ").replace(" and", "").split()
     words = [w for w in words if w not in ("hundred", "oh")]
     if words[:2] == ["two", "thousand"]:
         rest = words[2:]
@@ -354,9 +362,7 @@ def spelled_year(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized 
         century = int(lookup("number", words[0])) * 100
         rest = words[1:]
     tail = sum(int(lookup("number", w)) for w in rest)
-    if tail >= 100:
-        return None
-    return _period(cal.year(century + tail), "absolute")
+    return century + tail if tail < 100 else None
 
 
 _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,

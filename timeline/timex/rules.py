@@ -14,6 +14,10 @@ from typing import Any
 
 from timeline.lang import en
 
+_UNITS = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS = ("(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+         "|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+
 #: Macros that are plain regular expressions rather than word lists.
 _REGEX_MACROS: dict[str, str] = {
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
@@ -23,6 +27,12 @@ _REGEX_MACROS: dict[str, str] = {
     "HOUR": r"(?:[01]?\d|2[0-3])",
     "MINUTE": r"[0-5]\d",
     "AMPM": r"(?:[ap]\.?m\.?|o['’]clock)",
+    # a year read out: "nineteen ninety-seven", "nineteen oh five", "two thousand and one"
+    "SPELLEDYEAR": (
+        rf"(?:(?:nineteen|eighteen)(?: hundred)?(?: and)?(?: {_TENS}(?:[ -]{_UNITS})?"
+        rf"| oh {_UNITS})|twenty(?: {_TENS}(?:[ -]{_UNITS})?| oh {_UNITS})"
+        rf"|two thousand(?: and)?(?: (?:{_UNITS}|{_TENS})(?:[ -]{_UNITS})?)?)"
+    ),
 }
 
 #: Word-list macros: macro name -> lexicon table.
