@@ -55,6 +55,9 @@ def test_following_month_counts_from_the_last_named_month() -> None:
          "slaying.", "Oct. 23", "1988-10-23"),
         # "that year" is the narrative's year, "the year" the publication's
         ("He fled in June 1986 and returned later that year.", "that year", "1986"),
+        # "ahead of" looks forward whatever the tense of the verb
+        ("Traders squared positions ahead of the weekend.", "the weekend", "1989-W43-WE"),
+        ("Traders squared positions over the weekend.", "the weekend", "1989-W42-WE"),
     ],
 )
 def test_clause_and_narrative(text: str, expression: str, value: str) -> None:
