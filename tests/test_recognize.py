@@ -55,6 +55,9 @@ def test_following_month_counts_from_the_last_named_month() -> None:
          "slaying.", "Oct. 23", "1988-10-23"),
         # "that year" is the narrative's year, "the year" the publication's
         ("He fled in June 1986 and returned later that year.", "that year", "1986"),
+        # a participle after a preposition takes the tense of the main clause
+        ("After touring the capital Wednesday, the FBI chief said he was satisfied.",
+         "Wednesday", "1989-10-25"),
         # "ahead of" looks forward whatever the tense of the verb
         ("Traders squared positions ahead of the weekend.", "the weekend", "1989-W43-WE"),
         ("Traders squared positions over the weekend.", "the weekend", "1989-W42-WE"),
@@ -63,3 +66,14 @@ def test_following_month_counts_from_the_last_named_month() -> None:
 def test_clause_and_narrative(text: str, expression: str, value: str) -> None:
     published = dt.date(1989, 5, 6) if "since" in text else dt.date(1989, 10, 26)
     assert values(text, published)[expression] == value
+
+
+def test_a_singular_subject_makes_an_ambiguous_verb_past() -> None:
+    """The tagger reads "hurt" as the plural present (VBP); after a singular subject it can
+    only be the past."""
+    from timeline.tense import verb_tense
+
+    doc = get_nlp()("Weakness in chip stocks hurt the composite index.")
+    hurt = next(t for t in doc if t.lower_ == "hurt")
+    assert hurt.tag_ == "VBP"  # what the tagger says; the rule corrects it
+    assert verb_tense(hurt) == "past"

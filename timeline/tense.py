@@ -57,6 +57,11 @@ def verb_tense(verb: Token) -> str:
         if any(a.lemma_ in ("have", "be") and a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "past" if any(a.lemma_ == "have" for a in auxes) else "present"
         return "past"
+    if verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ == "NN"
+                                  for c in verb.children):
+        # "Weakness in big stocks hurt the index": a singular subject cannot take the
+        # plural present, so "hurt" (cut, set, put ...) is the past tagged as present
+        return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     if verb.tag_ == "VB" and verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "advcl"):
@@ -92,6 +97,11 @@ def tense_of_span(span: Span) -> str:
         return "past"
     if verb.lemma_.lower() in cues["future_words"] and verb.tag_ in ("VBN", "JJ"):
         return "future"
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.i != verb.i:
+        # "After touring the capital Thursday, he said ...": the main clause's tense
+        head_verb = governing_verb(verb.head)
+        if head_verb is not None and not any(c.dep_ == "aux" for c in verb.children):
+            verb = head_verb
     tense = verb_tense(verb)
     if tense == "past" and _prospective(verb):
         return "future"
