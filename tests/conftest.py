@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +36,16 @@ def find_event(tl: Any, trigger: str, sentence_contains: str) -> Any:
 
 def load_expected(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def interrupt(proc: subprocess.Popen[bytes], what: str) -> str:
+    """Ctrl-C to the process group of ``proc`` (started with ``start_new_session``): its
+    stderr once it has stopped; the test fails if it does not stop within a minute."""
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"the interrupted {what} did not stop")
+    return err.decode()

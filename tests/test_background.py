@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, interrupt
 
 from timeline.cli import main
 
@@ -223,15 +223,9 @@ def test_ctrl_c_stops_both_processes_cleanly(tmp_path: Path, delay: float) -> No
         time.sleep(0.01)
     time.sleep(delay)
     assert proc.poll() is None, "the command ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)
-    try:
-        _, err = proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("the interrupted command did not stop")
-    assert proc.returncode == 130, err.decode()
-    assert err.decode() == "timeline: interrupted\n"
+    err = interrupt(proc, "command")
+    assert proc.returncode == 130, err
+    assert err == "timeline: interrupted\n"
     assert _group(proc.pid) == []
     assert list(outs.iterdir()) == []
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import interrupt
 
 from timeline import extract
 from timeline.cli import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, main
@@ -411,14 +411,7 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, jobs: str) -> None:
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the batch ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)
-    try:
-        _, err = proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("the interrupted batch did not stop")
-    text = err.decode()
+    text = interrupt(proc, "batch")
     assert proc.returncode == EXIT_INTERRUPTED, text
     assert "Traceback" not in text and text.strip().splitlines() == ["timeline: interrupted"]
     assert _digest(src) == before
