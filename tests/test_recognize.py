@@ -77,3 +77,14 @@ def test_a_singular_subject_makes_an_ambiguous_verb_past() -> None:
     hurt = next(t for t in doc if t.lower_ == "hurt")
     assert hurt.tag_ == "VBP"  # what the tagger says; the rule corrects it
     assert verb_tense(hurt) == "past"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_time"),
+    [
+        ("Dozens were arrested at this march in each of the last three years.", "march"),
+        ("Gary Cooper starred in the film High Noon.", "Noon"),
+    ],
+)
+def test_words_that_only_look_like_times(text: str, not_a_time: str) -> None:
+    assert not any(not_a_time in found for found in values(text, dt.date(1999, 3, 12)))

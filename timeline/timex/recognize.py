@@ -96,6 +96,9 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
 def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> bool:
     text = doc_text(doc)[start:end]
     words = text.split()
+    months = lexicon("month")
+    if any(w[:1].islower() and w.rstrip(".,").lower() in months for w in words):
+        return False  # "this march", "may soon": a month is written with a capital
     if rule not in _SINGLE_WORD_GUARDED or len(words) > 1:
         return True
     word = words[0].rstrip(".").lower()
