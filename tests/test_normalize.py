@@ -281,3 +281,14 @@ def test_fiscal_years() -> None:
     assert [normalize(t, ctx)[0].value for t in  # type: ignore[index]
             ("the current fiscal year", "the latest fiscal year", "the fiscal year")] == [
         "1989", "1988", "1989"]
+
+
+@pytest.mark.parametrize(
+    ("preceding", "kind"),
+    [("a dividend rate of $1.76 ", "SET"), ("add nearly 700 seats ", "SET"),
+     ("prices rose 5% ", "SET"), ("victory within ", "DURATION"),
+     ("In 1988, ", "DURATION")],
+)
+def test_a_rate_is_a_set(preceding: str, kind: str) -> None:
+    result = normalize("a year", Context(dt.date(1989, 11, 2), "past", preceding=preceding))
+    assert result is not None and (result[0].type, result[0].value) == (kind, "P1Y")

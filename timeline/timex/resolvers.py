@@ -718,6 +718,9 @@ def duration_value(n: float | str, code: str) -> str:
     return f"P{amount}{code}"
 
 
+#: an amount just before "a year": "$1.76 ", "700 seats ", "$2 million "
+_QUANTITY = re.compile(r"(?:[$£€#]\s?)?\d(?:[\d,.]*\d)?%?(?:\s+(?:million|billion|thousand|hundred|"
+                       r"cents?|dollars?|percent))?(?:\s+[a-z]+)?\s+$", re.IGNORECASE)
 _OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|a|an|all|this|that|these|"
                  r"those|u\.s\.)(?!\s+year)\b", re.IGNORECASE)
 _VAGUE_UNITS = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
@@ -732,6 +735,10 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
     code = lookup("unit", g["unit"] or "")
     if code == "Q" and _OF.match(ctx.following):
         return None  # "three-quarters of its food", "a quarter of the market": a fraction
+    if (g.get("num") or "").lower() in ("a", "an") and _QUANTITY.search(ctx.preceding) and \
+            not g.get("andhalf") and not g.get("andhalf2"):
+        # "$1.76 a year", "700 seats a week": a rate, a set of times
+        return Normalized("SET", duration_value(1, code), None, None, "absolute")
     if g.get("num"):
         n = _number(g["num"])
         if n is None:
