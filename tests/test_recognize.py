@@ -88,3 +88,11 @@ def test_a_singular_subject_makes_an_ambiguous_verb_past() -> None:
 )
 def test_words_that_only_look_like_times(text: str, not_a_time: str) -> None:
     assert not any(not_a_time in found for found in values(text, dt.date(1999, 3, 12)))
+
+
+@pytest.mark.parametrize("text", ["The 2009-2010 season was poor.",
+                                  "The 2009–2010 budget passed.", "Output fell in 2009 - 2010."])
+def test_a_year_range_is_two_dates(text: str) -> None:
+    found = recognize(get_nlp()(text), dt.date(2024, 12, 3))
+    assert [(t.text, t.type, t.value) for t in found] == [("2009", "DATE", "2009"),
+                                                         ("2010", "DATE", "2010")]

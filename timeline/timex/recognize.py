@@ -22,6 +22,10 @@ from timeline.timex.resolvers import Context, Normalized
 from timeline.timex.rules import lexicon
 
 _ENTITY_LABELS = ("DATE", "TIME")
+#: "2009-2010", "1998–99" is not matched: a year range, each end its own expression
+_YEAR_RANGE = re.compile(
+    r"(?<![\w.,/-])(1[89]\d\d|20\d\d)\s*[-–—]\s*(1[89]\d\d|20\d\d)(?![\w/-]|[.,]\d)"
+)
 #: Rules naming a quarter outright; they set the quarter a results story is about.
 _QUARTER_RULES = ("quarter", "quarter-year", "year-quarter")
 #: Words before a bare year that make it a date ("in 1998", "since 2022").
@@ -127,6 +131,8 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         s = _skip_leading_verb(doc, s, e)
         if e > s and _is_plausible_finder_match(doc, s, e, f.rule):
             found.append(Found(s, e, f.rule))
+    for m in _YEAR_RANGE.finditer(text):  # "the 2009-2010 season": two DATEs (TimeML)
+        found.extend(Found(m.start(g), m.end(g), "year") for g in (1, 2))
     entities = []
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
