@@ -153,6 +153,8 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("two more weeks", TUE, "future", "P2W", None, None, None),
     ("an additional year", TUE, "future", "P1Y", None, None, None),
     ("mid-afternoon yesterday", TUE, "past", "2024-12-02TAF", "time", None, None),
+    ("overnight", TUE, "past", "2024-12-02TNI", "time", None, None),
+    ("the early hours of Sunday", TUE, "past", "2024-12-01TMO", "time", None, None),
     ("coming months", TUE, "future", "PXM", None, None, None),
     # months named with a relative year; reporting periods a year back
     ("June last year", TUE, "past", "2023-06", "month", "2023-06-01", "2023-06-30"),

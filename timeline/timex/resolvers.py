@@ -462,7 +462,7 @@ def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     wd = lookup("weekday", g["weekday"] or "")
     possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
     date = _weekday_date(ctx, wd, g.get("rel") or "", possessive=possessive)
-    pod = g.get("pod")
+    pod = g.get("pod") or ("morning" if g.get("small") else None)  # "the early hours of"
     if pod:
         code = lookup("part_of_day", pod)
         return Normalized("TIME", f"{date.isoformat()}T{code}", Interval(date, date), "time",
@@ -651,6 +651,8 @@ def part_of_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
         date, code = pub, "NI"
     elif g.get("lastnight"):
         date, code = pub - dt.timedelta(days=1), "NI"
+    elif g.get("overnight"):  # in a past clause, the night before publication
+        date, code = pub - dt.timedelta(days=1 if ctx.tense == "past" else 0), "NI"
     else:
         word = (g.get("tmrw") or g.get("tmrw3") or "today").lower()
         date = pub + dt.timedelta(days=_RELATIVE_DAYS[word])
