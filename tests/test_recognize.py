@@ -96,3 +96,20 @@ def test_a_year_range_is_two_dates(text: str) -> None:
     found = recognize(get_nlp()(text), dt.date(2024, 12, 3))
     assert [(t.text, t.type, t.value) for t in found] == [("2009", "DATE", "2009"),
                                                          ("2010", "DATE", "2010")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks, held on Nov. 28-29, ended without a deal.",
+         [("Nov. 28", "2024-11-28"), ("29", "2024-11-29")]),
+        ("The summit on June 24–25, 2025 was called off.",
+         [("June 24", "2025-06-24"), ("25, 2025", "2025-06-25")]),
+        # the end of a range of weekdays comes after its start, not the Thursday before it
+        ("The strike was set to run from Monday to Thursday.",
+         [("Monday", "2024-12-09"), ("Thursday", "2024-12-12")]),
+    ],
+)
+def test_ranges_are_two_expressions(text: str, expected: list[tuple[str, str]]) -> None:
+    found = recognize(get_nlp()(text), dt.date(2024, 12, 3))
+    assert [(t.text, t.value) for t in found] == expected

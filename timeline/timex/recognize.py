@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -19,7 +20,7 @@ from timeline.nlp import doc_text
 from timeline.tense import tense_of_span
 from timeline.timex.normalize import Found, clean, find, normalize
 from timeline.timex.resolvers import Context, Normalized
-from timeline.timex.rules import lexicon
+from timeline.timex.rules import expand, lexicon
 
 _ENTITY_LABELS = ("DATE", "TIME")
 #: "2009-2010", "1998–99" is not matched: a year range, each end its own expression
@@ -54,6 +55,18 @@ class _Candidate:
     start: int
     end: int
     from_entity: bool
+    #: the words to read when the expression leans on its neighbour: "Nov. 29" for the
+    #: "29" of "Nov. 28-29", "June 24, 2025" for the "June 24" of "June 24-25, 2025"
+    read_as: str = ""
+
+
+@cache
+def _day_range() -> re.Pattern[str]:
+    """"Nov. 28-29": two days of one month, two expressions ("Nov. 28", "29")."""
+    first = expand("{MONTH} {DAY}")
+    return re.compile(rf"(?<![\w'’-])(?P<first>{first})\s*[-–]\s*(?P<second>"
+                      rf"(?P<day2>[12]\d|3[01]|0?[1-9])(?:,?\s+(?P<year>1[89]\d\d|20\d\d))?)"
+                      rf"(?![\w-]|[.,]\d)", re.IGNORECASE)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -133,6 +146,13 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             found.append(Found(s, e, f.rule))
     for m in _YEAR_RANGE.finditer(text):  # "the 2009-2010 season": two DATEs (TimeML)
         found.extend(Found(m.start(g), m.end(g), "year") for g in (1, 2))
+    readings: dict[tuple[int, int], str] = {}
+    for m in _day_range().finditer(text):
+        year = f", {m['year']}" if m["year"] else ""
+        for part, words in (("first", f"{m['month']} {m['day']}{year}"),
+                            ("second", f"{m['month']} {m['day2']}{year}")):
+            found.append(Found(m.start(part), m.end(part), "weekday-month-day"))
+            readings[(m.start(part), m.end(part))] = words
     entities = []
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
@@ -152,7 +172,8 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         elif pieces:
             for i in inside:
                 used_found.add(i)
-                chosen.append(_Candidate(found[i].start, found[i].end, True))
+                f = found[i]
+                chosen.append(_Candidate(f.start, f.end, True, readings.get((f.start, f.end), "")))
         else:
             sub = _trimmed(text, s, e)
             if sub is not None:
@@ -161,7 +182,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
             # a value it would only be noise in the output
     for i, f in enumerate(found):
         if i not in used_found:
-            chosen.append(_Candidate(f.start, f.end, False))
+            chosen.append(_Candidate(f.start, f.end, False, readings.get((f.start, f.end), "")))
     chosen = [c for c in chosen if _is_time(doc, c.start, c.end)]
     chosen.sort(key=lambda c: (c.start, -c.end))
     merged: list[_Candidate] = []
@@ -234,7 +255,7 @@ def recognize(
             preceding=text[max(cand.start - 40, 0) : cand.start],
         )
         surface = text[cand.start : cand.end]
-        result = normalize(surface, ctx)
+        result = normalize(cand.read_as or surface, ctx)
         if result is None:
             # read with the sample date but not here: a rule turned it down in context
             # ("three-quarters of its food" is a fraction)

@@ -457,11 +457,19 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
     return _period(cal.day(date), resolution)
 
 
+#: "Monday to", "Monday through", "Monday-": the text before the second weekday of a range
+_RANGE_END = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|thru|"
+                        r"till|until|[-–])\s*$", re.IGNORECASE)
+
+
 @resolver
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
     possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
     date = _weekday_date(ctx, wd, g.get("rel") or "", possessive=possessive)
+    if ctx.reference is not None and not g.get("rel") and _RANGE_END.search(ctx.preceding):
+        # "from Monday to Thursday": the end of a range of weekdays follows its start
+        date = ctx.reference + dt.timedelta(days=(wd - ctx.reference.isoweekday()) % 7 or 7)
     pod = g.get("pod") or ("morning" if g.get("small") else None)  # "the early hours of"
     if pod:
         code = lookup("part_of_day", pod)
