@@ -113,3 +113,10 @@ def test_a_year_range_is_two_dates(text: str) -> None:
 def test_ranges_are_two_expressions(text: str, expected: list[tuple[str, str]]) -> None:
     found = recognize(get_nlp()(text), dt.date(2024, 12, 3))
     assert [(t.text, t.value) for t in found] == expected
+
+
+def test_later_that_day_is_the_narratives_day_earlier_in_the_day_the_publications() -> None:
+    found = values("Police arrested him on Nov. 28. Later that day, he was released. "
+                   "Earlier in the day, a court had heard the case.", dt.date(2024, 12, 3))
+    assert found["Later that day"] == "2024-11-28"
+    assert found["Earlier in the day"] == "2024-12-03"

@@ -580,6 +580,8 @@ def ago(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
 
 _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
     "the same day": ("day", 0, None), "that day": ("day", 0, None),
+    "earlier in the day": ("day", 0, None), "later in the day": ("day", 0, None),
+    "earlier that day": ("day", 0, None), "later that day": ("day", 0, None),
     "the next day": ("day", 1, None), "the following day": ("day", 1, None),
     "the day after": ("day", 1, None), "the day before": ("day", -1, None),
     "the previous day": ("day", -1, None), "the next morning": ("day", 1, "MO"),
@@ -601,8 +603,10 @@ _ANAPHORA: dict[str, tuple[str, int, str | None]] = {
 }
 
 
+#: anaphora that name the publication's own period: "the year" is P's year, "earlier in the
+#: day" P's day; "that year", "later that day" are the narrative's
 _THIS_YEAR = ("the year", "the full year", "the whole year", "the entire year",
-              "the fiscal year")
+              "the fiscal year", "earlier in the day", "later in the day")
 
 
 @resolver
@@ -613,7 +617,6 @@ def anaphoric(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | N
     if unit in ("month", "year"):
         # "the following month" after "In March 1989": a month-wide date is reference enough
         reference, reference_id = ctx.reference_period, ctx.reference_period_id
-    # "the year" is the publication's year; "that year", "the same year" the narrative's
     use_reference = reference is not None and (n != 0 or phrase not in _THIS_YEAR)
     base = reference if use_reference and reference else ctx.published
     resolution = "expression" if use_reference else "publication"
