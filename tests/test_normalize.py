@@ -163,6 +163,8 @@ CASES: list[tuple[str, str, str, str, str | None, str | None, str | None]] = [
     ("last Oct. 23", TUE, "past", "2024-10-23", "day", None, None),
     ("next March 3", TUE, "future", "2025-03-03", "day", None, None),
     ("the week of March 6", TUE, "future", "2025-W10", "week", "2025-03-03", "2025-03-09"),
+    ("the first week of January", TUE, "future", "2025-W01", "week", None, None),
+    ("the last week of November", TUE, "past", "2024-W48", "week", None, None),
     ("January this year", TUE, "past", "2024-01", "month", None, None),
     ("last year's quarter", TUE, "past", "2023-Q3", "quarter", None, None),
     ("the quarter a year ago", TUE, "past", "2023-Q3", "quarter", None, None),

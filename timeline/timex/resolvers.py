@@ -203,6 +203,28 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
 
 
 @resolver
+def week_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"the first week of January": the ISO week holding the middle day of the month's
+    first seven days (the 4th); "the last week" that of its last seven days."""
+    m = lookup("month", g["month"] or "")
+    if g.get("year"):
+        period, resolution = cal.month(int(g["year"] or 0), m), "absolute"
+    else:
+        found = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=45)
+        if found is None:
+            return None
+        period, resolution = found, "publication"
+    nth = (g["nth"] or "").lower()
+    start, end = period.interval.start, period.interval.end
+    if nth in ("last", "final"):
+        middle = end - dt.timedelta(days=3)
+    else:
+        weeks_in = ("first", "second", "third", "fourth").index(nth)
+        middle = start + dt.timedelta(days=3 + 7 * weeks_in)
+    return _period(cal.week(middle), resolution)
+
+
+@resolver
 def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     m = lookup("month", g["month"] or "")
     mod = _mod(g)
