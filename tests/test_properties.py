@@ -144,6 +144,20 @@ def distance(published: dt.date, norm: Normalized) -> int:
                abs((norm.interval.end - published).days))
 
 
+def assert_near_publication(text: str, reach: int, side: str, published: dt.date,
+                            tense: str) -> None:
+    """A date resolved from publication lies within ``reach`` days of it, and on ``side``
+    of it (``past``, ``future``; ``any`` for either)."""
+    norm = check(normalize(text, Context(published, tense)))
+    if norm is None or norm.interval is None or norm.resolution != "publication":
+        return
+    assert distance(published, norm) <= reach, (text, published, norm)
+    if norm.type == "DATE" and side == "past":
+        assert norm.interval.start <= published, (text, published, norm)
+    if norm.type == "DATE" and side == "future":
+        assert norm.interval.end >= published, (text, published, norm)
+
+
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -164,31 +178,14 @@ def test_never_raises_and_values_are_timex3(text: str, published: dt.date,
 @given(offsets(), published_dates, tenses)
 def test_offsets_lie_within_the_stated_offset(offset: tuple[str, int, str],
                                               published: dt.date, tense: str) -> None:
-    text, reach, side = offset
-    norm = check(normalize(text, Context(published, tense)))
-    if norm is None or norm.interval is None or norm.resolution != "publication":
-        return
-    assert distance(published, norm) <= reach, (text, published, norm)
-    if norm.type == "DATE":
-        if side == "past":
-            assert norm.interval.start <= published, (text, published, norm)
-        else:
-            assert norm.interval.end >= published, (text, published, norm)
+    assert_near_publication(*offset, published, tense)
 
 
 @SETTINGS
 @given(relatives(), published_dates, tenses)
 def test_relative_words_lie_near_publication(relative: tuple[str, int, str],
                                              published: dt.date, tense: str) -> None:
-    text, reach, side = relative
-    norm = check(normalize(text, Context(published, tense)))
-    if norm is None or norm.interval is None or norm.resolution != "publication":
-        return
-    assert distance(published, norm) <= reach, (text, published, norm)
-    if norm.type == "DATE" and side == "past":
-        assert norm.interval.start <= published, (text, published, norm)
-    if norm.type == "DATE" and side == "future":
-        assert norm.interval.end >= published, (text, published, norm)
+    assert_near_publication(*relative, published, tense)
 
 
 @SETTINGS
