@@ -150,19 +150,18 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _relative_date(pub: dt.date, m: int, d: int, rel: str) -> dt.date | None:
-    """"last Oct. 23": the most recent such day before publication; "next March 3" the
-    first one after it; "this" the one of the publication's year."""
-    rel = " ".join(rel.split())
-    this = _safe_date(pub.year, m, d)
+def _annual(
+    make: Callable[[int], cal.Period | None], pub: dt.date, rel: str
+) -> cal.Period | None:
+    """A yearly period named with last/next/this ("last June", "next March 3"): "last" the
+    most recent one over before publication, "next" the first one begun after it, "this"
+    the one of the publication's year."""
+    rel = " ".join(rel.lower().split())
+    this = make(pub.year)
     if rel in ("last", "this past"):
-        if this is not None and this < pub:
-            return this
-        return _safe_date(pub.year - 1, m, d)
+        return this if this is not None and this.interval.end < pub else make(pub.year - 1)
     if rel in ("next", "this coming"):
-        if this is not None and this > pub:
-            return this
-        return _safe_date(pub.year + 1, m, d)
+        return this if this is not None and this.interval.start > pub else make(pub.year + 1)
     return this
 
 
@@ -176,10 +175,11 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
             return None
         resolution = "absolute"
     elif g.get("mrel"):
-        date_or_none = _relative_date(ctx.published, m, d, (g["mrel"] or "").lower())
-        if date_or_none is None:
+        day = _annual(lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None,
+                      ctx.published, g["mrel"] or "")
+        if day is None:
             return None
-        date, resolution = date_or_none, "publication"
+        date, resolution = day.interval.start, "publication"
     else:
         period = _closest_year(
             ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75
@@ -234,17 +234,9 @@ def month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     if g.get("yrel"):  # "June last year"
         offset = lookup("direction", g["yrel"] or "")
         return _period(cal.month(ctx.published.year + offset, m), "publication", mod)
-    rel = " ".join((g.get("mrel") or "").lower().split())
-    if rel:
-        pub = ctx.published
-        this = cal.month(pub.year, m)
-        if rel in ("last", "this past"):
-            period = this if this.interval.end < pub else cal.month(pub.year - 1, m)
-        elif rel in ("next", "this coming"):
-            period = this if this.interval.start > pub else cal.month(pub.year + 1, m)
-        else:
-            period = this
-        return _period(period, "publication", mod)
+    if g.get("mrel"):
+        period = _annual(lambda y: cal.month(y, m), ctx.published, g["mrel"] or "")
+        return _period(period, "publication", mod) if period else None
     period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=45)
     return _period(period, "publication", mod) if period else None
 
