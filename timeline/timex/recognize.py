@@ -280,22 +280,20 @@ def recognize(
         )
         if rule in _QUARTER_RULES and _reporting_quarter(norm, published):
             quarter = (int(norm.value[:4]), int(norm.value[-1]))
-        if (
-            norm.interval is not None
-            and norm.granularity in ("day", "time")
-            and norm.type in ("DATE", "TIME")
-            and norm.value not in ("PRESENT_REF",)
-            and norm.resolution in ("absolute", "publication", "expression")
-            and rule not in ("today", "now")
-        ):
-            reference = (norm.interval.start, tid)
-        if (
-            norm.interval is not None
-            and norm.type in ("DATE", "TIME")
-            and norm.granularity in ("day", "time", "month", "year")
-            and norm.resolution in ("absolute", "publication", "expression")
-            and norm.value not in ("PRESENT_REF",)
-            and rule not in ("today", "now", "anaphoric-day")
-        ):
-            coarse = (norm.interval.start, tid)
+        if norm.interval is not None and _narrates(norm, rule):
+            if norm.granularity in ("day", "time"):
+                reference = (norm.interval.start, tid)
+            if norm.granularity in ("day", "time", "month", "year") and rule != "anaphoric-day":
+                coarse = (norm.interval.start, tid)
     return tuple(out)
+
+
+def _narrates(norm: Normalized, rule: str) -> bool:
+    """Whether an expression moves the narrative's reference date: a calendar DATE or TIME,
+    not "now" or "today" (which restate the publication date rather than tell a story)."""
+    return (
+        norm.type in ("DATE", "TIME")
+        and norm.value != "PRESENT_REF"
+        and norm.resolution in ("absolute", "publication", "expression")
+        and rule not in ("today", "now")
+    )
