@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     )
     from timeline.model import (
         Document,
+        Entity,
         Event,
         EventTime,
         Interval,
@@ -43,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "MissingPublicationDate": "timeline.ingest",
     "TimelineError": "timeline.ingest",
     "Document": "timeline.model",
+    "Entity": "timeline.model",
     "Event": "timeline.model",
     "EventTime": "timeline.model",
     "Interval": "timeline.model",
@@ -73,6 +75,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "Document",
+    "Entity",
     "Event",
     "EventTime",
     "Interval",

@@ -100,6 +100,8 @@ class Participant:
     end: int
     label: str
     role: str
+    #: The id of the document entity (:class:`Entity`) this mention refers to, if known.
+    entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +111,23 @@ class Participant:
             "label": self.label,
             "role": self.role,
         }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place or thing a document mentions, with all its mentions
+    (names, short forms, descriptions, pronouns) grouped by coreference.
+
+    ``name`` is the canonical name (the longest proper name), ``type`` the named-entity
+    label (``PERSON``, ``ORG``, ``GPE``...) or ``NP`` for an unnamed one, ``aliases`` the
+    other names and short forms the document uses for it ("VW", "Araghchi").
+    """
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Span, ...]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

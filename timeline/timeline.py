@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline.model import GRANULARITIES, Document, Event, TimeExpression
+from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
 
 SCHEMA_VERSION = "1.0"
 
@@ -30,6 +30,8 @@ class Timeline:
     events: tuple[Event, ...]
     order: tuple[str, ...]
     undated: tuple[str, ...]
+    #: The document's entities (coreference groups); participants point to them by id.
+    entities: tuple[Entity, ...] = ()
 
     @classmethod
     def build(
@@ -37,10 +39,12 @@ class Timeline:
         document: Document,
         time_expressions: tuple[TimeExpression, ...],
         events: tuple[Event, ...],
+        entities: tuple[Entity, ...] = (),
     ) -> Timeline:
         dated = sorted((e for e in events if e.time is not None), key=_order_key)
         undated = [e.id for e in events if e.time is None]
-        return cls(document, time_expressions, events, tuple(e.id for e in dated), tuple(undated))
+        return cls(document, time_expressions, events, tuple(e.id for e in dated),
+                   tuple(undated), entities)
 
     def event(self, event_id: str) -> Event:
         for ev in self.events:
@@ -55,7 +59,7 @@ class Timeline:
     def without_reporting(self) -> Timeline:
         """The same timeline with reporting events ("said", "told") left out."""
         kept = tuple(e for e in self.events if not e.is_reporting)
-        return Timeline.build(self.document, self.time_expressions, kept)
+        return Timeline.build(self.document, self.time_expressions, kept, self.entities)
 
     def to_dict(self) -> dict[str, Any]:
         from timeline import __version__
