@@ -110,7 +110,8 @@ def test_help_and_version() -> None:
 
 
 @pytest.mark.parametrize(("option", "value"), [("--width", "0"), ("--width", "abc"),
-                                               ("--dpi", "-5")])
+                                               ("--dpi", "-5"), ("--max-chars", "0"),
+                                               ("--max-chars", "1e6")])
 def test_impossible_chart_sizes_are_usage_errors(option: str, value: str,
                                                  tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:

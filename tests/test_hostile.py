@@ -171,18 +171,33 @@ def test_many_dates_in_one_line() -> None:
 
 
 def test_too_long_document(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """A 20 MB article: refused at once with a clear error, nothing written."""
+    """A 20 MB article, over the default limit: refused at once with an error that names
+    the option, nothing written."""
     data = b"The war began on Monday. " * (20_000_000 // 25)
     assert len(data) == 20_000_000
     code, _, err = extract_json(capsys, tmp_path, data, "--published", PUBLISHED)
-    assert code == EXIT_INPUT and "too long" in err
-    with pytest.raises(DocumentTooLong):
+    assert code == EXIT_INPUT and "too long" in err and "--max-chars" in err
+    assert not list(tmp_path.glob("out*"))
+    with pytest.raises(DocumentTooLong, match="max_chars"):
         extract("x" * (MAX_CHARS + 1), PUBLISHED)
 
 
+def test_max_chars_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--max-chars`` lowers (or raises) the limit; the error names the option."""
+    runs = [(("--max-chars", "10"), EXIT_INPUT, "at most 10)"),
+            (("--max-chars", str(len(STORY))), EXIT_OK, "")]
+    for n, (options, expected, message) in enumerate(runs):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        code, _, err = extract_json(capsys, folder, STORY.encode(), "--published", PUBLISHED,
+                                    *options)
+        assert code == expected and message in err
+
+
 def test_too_large_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = extract_json(capsys, tmp_path, b"a" * (20 * 2**20), "--published", PUBLISHED)
-    assert code == EXIT_INPUT and "too large" in err
+    """A file larger than any document the limit allows is not even read."""
+    code, _, err = extract_json(capsys, tmp_path, b"a" * (41 * 2**20), "--published", PUBLISHED)
+    assert code == EXIT_INPUT and "too large" in err and "--max-chars" in err
 
 
 # ----------------------------------------------------------------------------- JSON inputs

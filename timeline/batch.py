@@ -77,6 +77,7 @@ class BatchOptions:
     exports: tuple[str, ...] = ()
     engine: str = "local"
     scheduler: str | None = None
+    max_chars: int | None = None
     #: Called after each document with its key and outcome (``done``, ``skipped``,
     #: ``failed``); a hook for progress reporting and tests.
     on_document: Callable[[str, str], None] | None = None
@@ -128,10 +129,9 @@ def process_document(
     ``(None, error message)``. Runs anywhere the package is installed (the spaCy
     pipeline is loaded once per process)."""
     try:
-        from timeline.nlp import get_nlp
-        from timeline.pipeline import build_timeline
+        from timeline.pipeline import timelines
 
-        timeline = build_timeline(document, get_nlp()(document.text))
+        timeline = next(timelines([document]))
         return _timeline_json(timeline, entity, no_reporting), None
     except Exception as exc:  # one bad document must not stop the batch
         return None, _reason(exc)
@@ -187,22 +187,26 @@ _WORKER_SIGNALS = _WorkerSignals()
 
 
 def _run_local(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
-    from timeline.nlp import get_nlp
-    from timeline.pipeline import build_timeline
+    from timeline.pipeline import timelines_of
 
-    nlp = get_nlp()
-    stream = ((item.document.text, item) for item in items if item.document is not None)
+    readable = (item for item in items if item.document is not None)
     with _interruptible_workers(opts.jobs):
-        for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=opts.batch_size,
-                                  n_process=opts.jobs):
-            assert item.document is not None
+        for item, timeline in timelines_of(readable, _document_of, batch_size=opts.batch_size,
+                                           n_process=opts.jobs):
+            if isinstance(timeline, Exception):  # one bad document must not stop the batch
+                yield item, None, _reason(timeline)
+                continue
             try:
-                timeline = build_timeline(item.document, doc)
                 payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
-            except Exception as exc:  # one bad document must not stop the batch
+            except Exception as exc:
                 yield item, None, _reason(exc)
             else:
                 yield item, payload, None
+
+
+def _document_of(item: Item) -> Any:
+    assert item.document is not None
+    return item.document
 
 
 @contextlib.contextmanager
@@ -368,7 +372,7 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
             opts.on_document(key, outcome)
 
     def to_process() -> Iterator[Item]:
-        for item in iter_items(inputs, published=opts.published):
+        for item in iter_items(inputs, published=opts.published, max_chars=opts.max_chars):
             if opts.resume and output_path(opts.out, item.key).is_file():
                 if keys is not None:
                     keys.append(item.key)

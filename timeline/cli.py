@@ -19,6 +19,7 @@ import shutil
 import signal
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,10 @@ def _is_timeline_error(exc: BaseException) -> bool:
     return ingest is not None and isinstance(exc, ingest.TimelineError)
 
 
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
 def _bounded(kind: type, low: float, high: float, name: str) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         try:
@@ -60,7 +65,8 @@ def _bounded(kind: type, low: float, high: float, name: str) -> Callable[[str], 
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a number: {text!r}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be between {low:g} and {high:g}")
+            raise argparse.ArgumentTypeError(f"{name} must be between {_number(low)} and "
+                                             f"{_number(high)}")
         return value
 
     return parse
@@ -68,6 +74,7 @@ def _bounded(kind: type, low: float, high: float, name: str) -> Callable[[str], 
 
 _width = _bounded(float, 1, 40, "width")
 _dpi = _bounded(int, 30, 1200, "dpi")
+_max_chars = _bounded(int, 1, 2_000_000_000, "max-chars")
 
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -190,12 +197,13 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         # that no later collection walks them (at exit neither).
         gc.disable()
     from timeline.nlp import get_nlp
-    from timeline.pipeline import build_timeline
+    from timeline.pipeline import timelines
     from timeline.sources import read_documents
 
     documents = []
     for source in args.article:
-        documents.extend(read_documents(source, published=args.published, title=args.title))
+        documents.extend(read_documents(source, published=args.published, title=args.title,
+                                        max_chars=args.max_chars))
     if len(documents) > 1 and not args.merge:
         raise UsageError(f"{len(documents)} documents given: add --merge for one timeline "
                          "across them, or use timeline batch for one timeline each")
@@ -203,20 +211,18 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         raise UsageError("--timeml needs the text of one document; it cannot be merged")
     outputs = _outputs(args, chart_bytes)
     _check_outputs(outputs)
-    nlp = get_nlp()
+    get_nlp()  # loaded before the collector is frozen
     if own_process:
         gc.freeze()
         gc.enable()
-    timelines = []
-    for doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True):
-        tl = build_timeline(document, doc)
-        if args.no_reporting:
-            tl = tl.without_reporting()
-        timelines.append(tl)
+    results = []
+    with _progress(sum(len(d.text) for d in documents), args.quiet) as bar:
+        for tl in timelines(documents, on_progress=bar.update):
+            results.append(tl.without_reporting() if args.no_reporting else tl)
     if args.merge:
         from timeline.merge import merge
 
-        merged = merge(timelines, entity=args.entity)
+        merged = merge(results, entity=args.entity)
         view = merged.as_timeline()
         # the JSON is the merged timeline (with every event's sources); the other outputs
         # draw the merged events as one timeline
@@ -225,7 +231,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         if not outputs:
             print(format_merged_table(merged))
         return EXIT_OK
-    tl = timelines[0]
+    tl = results[0]
     if args.entity:
         from timeline.merge import filter_entity
 
@@ -234,6 +240,19 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
     if not outputs:
         print(format_table(tl))
     return EXIT_OK
+
+
+#: Texts shorter than this parse in a second or two: no progress bar for them.
+PROGRESS_MIN_CHARS = 200_000
+
+
+def _progress(total_chars: int, quiet: bool) -> Any:
+    """A progress bar on stderr, in characters parsed, for long inputs on a terminal."""
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    disable = quiet or total_chars < PROGRESS_MIN_CHARS or not sys.stderr.isatty()
+    return tqdm(total=total_chars, unit="char", unit_scale=True, desc="timeline",
+                disable=disable, file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -286,7 +305,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         no_reporting=args.no_reporting, charts=tuple(args.chart or ()),
         exports=tuple(args.export or ()),
         chart_options={"width": args.width, "dpi": args.dpi, "theme": args.theme},
-        engine=args.engine, scheduler=args.scheduler,
+        engine=args.engine, scheduler=args.scheduler, max_chars=args.max_chars,
     )
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _interrupt)  # a killed batch cleans up like Ctrl-C
@@ -323,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "default: the page's metadata, the JSON field, or a dateline at the top "
                     "of the article")
     ex.add_argument("--title", help="document title (default: the headline line, if any)")
+    ex.add_argument("--max-chars", type=_max_chars, default=None, metavar="N",
+                    help="refuse a document longer than N characters (default 10,000,000; "
+                    "longer texts are parsed in sections, so time grows with the length)")
+    ex.add_argument("--quiet", action="store_true",
+                    help="no progress bar (shown on a terminal for long inputs)")
     ex.add_argument("--no-reporting", action="store_true",
                     help="leave out reporting events (said, told, ...)")
     ex.add_argument("--merge", action="store_true",
@@ -364,6 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--resume", action="store_true",
                     help="skip the documents whose output already exists")
     ba.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    ba.add_argument("--max-chars", type=_max_chars, default=None, metavar="N",
+                    help="a document longer than N characters is an error (default "
+                    "10,000,000)")
     ba.add_argument("--published", metavar="DATE",
                     help="publication date of every document (overrides their own)")
     ba.add_argument("--no-reporting", action="store_true",
@@ -423,7 +450,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.freeze()
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, file: Any = None, line: str | None = None) -> None:
+    """Warnings of ours as one line (``timeline: warning: ...``), never a source line."""
+    print(f"timeline: warning: {message}", file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.anchoring import anchor_events
 from timeline.events import find_events
-from timeline.ingest import make_document
+from timeline.ingest import MAX_CHARS, make_document
 from timeline.model import Document
-from timeline.nlp import get_nlp
+from timeline.nlp import doc_text, get_nlp
+from timeline.sections import SECTION_CHARS, join_sections, split_sections
 from timeline.timeline import Timeline
 from timeline.timex.recognize import recognize
 
 Published = str | dt.date | dt.datetime | None
+T = TypeVar("T")
 
 
 def build_timeline(document: Document, doc: Doc) -> Timeline:
@@ -29,21 +34,95 @@ def build_timeline(document: Document, doc: Doc) -> Timeline:
     return Timeline.build(document, timexes, events)
 
 
+def timelines_of(
+    items: Iterable[T],
+    document_of: Callable[[T], Document],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    section_chars: int = SECTION_CHARS,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[T, Timeline | Exception]]:
+    """``(item, its timeline)`` for each of ``items``, in order, parsed in batches with
+    ``nlp.pipe``; ``(item, the exception)`` when building its timeline failed, so that one
+    bad document does not stop the others.
+
+    A document longer than ``section_chars`` is parsed in sections
+    (:mod:`timeline.sections`), so time grows linearly with its length and memory stays
+    bounded. ``on_progress(n)`` is called with the number of characters of each section
+    parsed (for a progress bar). Streams: memory does not grow with the number of documents.
+    """
+    nlp = nlp if nlp is not None else get_nlp()
+    in_flight: dict[int, T] = {}
+
+    def stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for index, item in enumerate(items):
+            in_flight[index] = item
+            text = document_of(item).text
+            sections = split_sections(text, section_chars)
+            for n, (start, end) in enumerate(sections):
+                yield (text if len(sections) == 1 else text[start:end],
+                       (index, start, n == len(sections) - 1))
+
+    parts: list[tuple[int, Timeline]] = []
+    failure: Exception | None = None
+    for doc, (index, start, last) in nlp.pipe(stream(), as_tuples=True,
+                                              batch_size=batch_size, n_process=n_process):
+        document = document_of(in_flight[index])
+        if failure is None:
+            try:
+                if start == 0 and last:
+                    parts = [(0, build_timeline(document, doc))]
+                else:
+                    section = dataclasses.replace(document, text=doc_text(doc))
+                    parts.append((start, build_timeline(section, doc)))
+            except Exception as exc:
+                failure = exc
+        if on_progress is not None:
+            on_progress(len(doc_text(doc)))
+        if last:
+            item = in_flight.pop(index)
+            yield item, failure if failure is not None else join_sections(document, parts)
+            parts, failure = [], None
+
+
+def timelines(
+    documents: Iterable[Document],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[Timeline]:
+    """The timelines of ``documents``, in order (see :func:`timelines_of`); raises the
+    first error."""
+    for _, result in timelines_of(documents, _same, batch_size=batch_size,
+                                  n_process=n_process, on_progress=on_progress):
+        if isinstance(result, Exception):
+            raise result
+        yield result
+
+
+def _same(document: Document) -> Document:
+    return document
+
+
 def extract(
     text: str,
     published: Published = None,
     *,
     title: str | None = None,
     doc_id: str | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Timeline:
     """The dated event timeline of one article.
 
     ``published`` is the publication date (ISO string, date or datetime); when ``None`` the
     date is looked for at the top of the text and :class:`MissingPublicationDate` is raised
-    if there is none.
+    if there is none. A text longer than ``max_chars`` raises :class:`DocumentTooLong`.
     """
-    document = make_document(text, published, title=title, doc_id=doc_id)
-    return build_timeline(document, get_nlp()(text))
+    document = make_document(text, published, title=title, doc_id=doc_id, max_chars=max_chars)
+    return next(timelines([document]))
 
 
 def extract_documents(
@@ -51,11 +130,7 @@ def extract_documents(
 ) -> Iterator[Timeline]:
     """Timelines of many documents, parsed in batches with ``nlp.pipe`` (streams: constant
     memory in the number of documents)."""
-    nlp = get_nlp()
-    stream = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
-                                  n_process=n_process):
-        yield build_timeline(document, doc)
+    return timelines(documents, batch_size=batch_size, n_process=n_process)
 
 
 def extract_many(

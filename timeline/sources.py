@@ -30,12 +30,19 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline.ingest import TimelineError, make_document, parse_published
+from timeline.ingest import (
+    MAX_CHARS,
+    AmbiguousPublicationDate,
+    TimelineError,
+    make_document,
+    parse_published,
+)
 from timeline.model import Document
 
 __all__ = [
@@ -130,11 +137,19 @@ def decode_bytes(data: bytes, source: str = "input") -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _read_bytes(path: Path) -> bytes:
+def max_bytes(max_chars: int | None) -> int:
+    """The largest file read for documents of at most ``max_chars`` characters (a
+    character is at most 4 bytes in UTF-8; a page's markup is more than its text)."""
+    return max(MAX_BYTES, 4 * (MAX_CHARS if max_chars is None else max_chars))
+
+
+def _read_bytes(path: Path, max_chars: int | None = None) -> bytes:
+    limit = max_bytes(max_chars)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path} is too large ({size} bytes; at most {MAX_BYTES})")
+        if size > limit:
+            raise InputError(f"{path} is too large ({size:,} bytes; at most {limit:,}: "
+                             "raise the limit with --max-chars)")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
@@ -147,6 +162,11 @@ def _read_bytes(path: Path) -> bytes:
 # ----------------------------------------------------------------------------- documents
 
 
+def _make(max_chars: int | None, text: str, published: Any, **options: Any) -> Document:
+    limit = MAX_CHARS if max_chars is None else max_chars
+    return make_document(text, published, max_chars=limit, **options)
+
+
 def document_from_text_bytes(
     data: bytes,
     *,
@@ -154,10 +174,11 @@ def document_from_text_bytes(
     published: str | dt.date | dt.datetime | None = None,
     title: str | None = None,
     doc_id: str | None = None,
+    max_chars: int | None = None,
 ) -> Document:
     """A Document from the bytes of a plain-text article."""
     text, encoding = decode_bytes(data, source)
-    return make_document(text, published, title=title, doc_id=doc_id, encoding=encoding)
+    return _make(max_chars, text, published, title=title, doc_id=doc_id, encoding=encoding)
 
 
 def _html_date(html: str, url: str | None) -> dt.datetime | None:
@@ -187,6 +208,7 @@ def document_from_html(
     title: str | None = None,
     doc_id: str | None = None,
     url: str | None = None,
+    max_chars: int | None = None,
 ) -> Document:
     """A Document from a saved web page: main text by trafilatura, date by htmldate.
 
@@ -217,13 +239,22 @@ def document_from_html(
     if published is not None:
         when: Any = published
         how = "cli"
+        try:
+            with warnings.catch_warnings():  # make_document warns, once
+                warnings.simplefilter("ignore")
+                parse_published(published)
+        except AmbiguousPublicationDate:  # the page's own date may settle it
+            page_date = _html_date(html, page_url)
+            hints = (page_date.date(),) if page_date is not None else ()
+            return _make(max_chars, text, when, title=page_title, doc_id=doc_id, url=page_url,
+                         encoding=encoding, published_source=how, date_hints=hints)
     else:
         when = _html_date(html, page_url)
         how = "html-metadata"
     if when is None:
-        return make_document(text, None, title=page_title, doc_id=doc_id, url=page_url,
+        return _make(max_chars, text, None, title=page_title, doc_id=doc_id, url=page_url,
                              encoding=encoding)
-    return make_document(text, when, title=page_title, doc_id=doc_id, url=page_url,
+    return _make(max_chars, text, when, title=page_title, doc_id=doc_id, url=page_url,
                          encoding=encoding, published_source=how)
 
 
@@ -233,6 +264,7 @@ def document_from_record(
     source: str,
     kind: str = "json",
     published: str | dt.date | dt.datetime | None = None,
+    max_chars: int | None = None,
 ) -> Document:
     """A Document from a JSON object with ``text`` and ``published`` (optional ``id``,
     ``title``, ``url``). Without ``published`` a dateline is looked for; ``published``
@@ -250,14 +282,14 @@ def document_from_record(
     title = record.get("title")
     url = record.get("url")
     if published is not None:
-        return make_document(text, published, title=title, doc_id=doc_id, url=url,
+        return _make(max_chars, text, published, title=title, doc_id=doc_id, url=url,
                              published_source="cli")
     value = record.get("published")
     if value is None:
-        return make_document(text, None, title=title, doc_id=doc_id, url=url)
+        return _make(max_chars, text, None, title=title, doc_id=doc_id, url=url)
     if not isinstance(value, str):
         raise InputError(f"{source}: \"published\" must be an ISO 8601 string")
-    return make_document(text, parse_published(value), title=title, doc_id=doc_id, url=url,
+    return _make(max_chars, text, value, title=title, doc_id=doc_id, url=url,
                          published_source=kind)
 
 
@@ -311,15 +343,16 @@ def _record_key(stem: str, record: Any, line: int) -> str:
 
 
 def _items_of_file(
-    path: Path, key: str, published: str | dt.date | dt.datetime | None
+    path: Path, key: str, published: str | dt.date | dt.datetime | None,
+    max_chars: int | None = None,
 ) -> Iterator[Item]:
     kind = input_kind(path)
     source = str(path)
     if kind == "jsonl":
-        yield from _items_of_jsonl(path, key, published)
+        yield from _items_of_jsonl(path, key, published, max_chars)
         return
     try:
-        data = _read_bytes(path)
+        data = _read_bytes(path, max_chars)
         if kind == "json":
             text, _ = decode_bytes(data, source)
             try:
@@ -335,24 +368,28 @@ def _items_of_file(
                     rkey = _record_key(stem, record, i)
                     try:
                         doc = document_from_record(record, source=f"{source}[{i}]",
-                                                   published=published)
+                                                   published=published,
+                                                   max_chars=max_chars)
                         yield Item(rkey, f"{source}[{i}]", _with_id(doc, rkey))
                     except TimelineError as exc:
                         yield Item(rkey, f"{source}[{i}]", error=str(exc))
                 return
-            doc = document_from_record(value, source=source, published=published)
+            doc = document_from_record(value, source=source, published=published,
+                                       max_chars=max_chars)
         elif kind == "html" or _sniff_html(data):
-            doc = document_from_html(data, source=source, published=published, doc_id=path.name)
+            doc = document_from_html(data, source=source, published=published,
+                                     doc_id=path.name, max_chars=max_chars)
         else:
             doc = document_from_text_bytes(data, source=source, published=published,
-                                           doc_id=path.name)
+                                           doc_id=path.name, max_chars=max_chars)
         yield Item(key, source, _with_id(doc, path.name))
     except TimelineError as exc:
         yield Item(key, source, error=str(exc))
 
 
 def _items_of_jsonl(
-    path: Path, key: str, published: str | dt.date | dt.datetime | None
+    path: Path, key: str, published: str | dt.date | dt.datetime | None,
+    max_chars: int | None = None,
 ) -> Iterator[Item]:
     stem = key.rsplit(".", 1)[0]
     source = str(path)
@@ -378,7 +415,8 @@ def _items_of_jsonl(
             rkey = _record_key(stem, record, line_no)
             try:
                 doc = document_from_record(record, source=where, kind="jsonl",
-                                           published=published)
+                                           published=published,
+                                           max_chars=max_chars)
                 yield Item(rkey, where, _with_id(doc, rkey))
             except TimelineError as exc:
                 yield Item(rkey, where, error=str(exc))
@@ -393,7 +431,8 @@ def _with_id(doc: Document, fallback: str) -> Document:
 
 
 def iter_items(
-    paths: Iterable[str], *, published: str | dt.date | dt.datetime | None = None
+    paths: Iterable[str], *, published: str | dt.date | dt.datetime | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[Item]:
     """Every document of the inputs, lazily, in order: files, folders (recursively) and
     the records of JSON/JSONL files. Unreadable documents come as items with an error."""
@@ -401,7 +440,7 @@ def iter_items(
         if not path.exists():
             yield Item(key, str(path), error=f"no such file or folder: {path}")
             continue
-        yield from _items_of_file(path, key, published)
+        yield from _items_of_file(path, key, published, max_chars)
 
 
 def count_items(paths: Iterable[str]) -> int:
@@ -425,25 +464,29 @@ def read_documents(
     *,
     published: str | dt.date | dt.datetime | None = None,
     title: str | None = None,
+    max_chars: int | None = None,
 ) -> list[Document]:
     """The documents of one input given to ``timeline extract``: a text, HTML, JSON or
     JSONL file, or ``-`` for text on stdin. Raises :class:`InputError` when it cannot be
     read (the first unreadable record of a JSON/JSONL file included)."""
     if source == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"stdin is too large (more than {MAX_BYTES} bytes)")
+        limit = max_bytes(max_chars)
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"stdin is too large (more than {limit:,} bytes: raise the limit "
+                             "with --max-chars)")
         if _sniff_html(data):
-            return [document_from_html(data, source="stdin", published=published, title=title)]
+            return [document_from_html(data, source="stdin", published=published, title=title,
+                                       max_chars=max_chars)]
         return [document_from_text_bytes(data, source="stdin", published=published,
-                                         title=title)]
+                                         title=title, max_chars=max_chars)]
     path = Path(source)
     if path.is_dir():
         raise InputError(f"{source} is a folder, not an article file (use timeline batch)")
     if not path.exists():
         raise InputError(f"no such file: {source}")
     docs: list[Document] = []
-    for item in _items_of_file(path, path.name, published):
+    for item in _items_of_file(path, path.name, published, max_chars):
         if item.error is not None:
             raise InputError(item.error)
         assert item.document is not None

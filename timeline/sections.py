@@ -1,0 +1,135 @@
+"""Long texts in sections: a report of megabytes is parsed a section at a time.
+
+spaCy's memory grows with the length of one ``Doc`` (its parser keeps about 4 KB a
+character at its peak), and so does the time of anything that scans a whole document. A text
+longer than :data:`SECTION_CHARS` is therefore cut into sections of at most that many
+characters, at paragraph breaks, then at sentence ends inside a paragraph that is too long,
+then at spaces, and only as a last resort anywhere. Each section is parsed and turned into a
+timeline on its own, and the sections' timelines are joined: offsets shifted back into the
+whole text, ids numbered on. Time grows linearly with the length, and memory is bounded by
+one section plus what the timeline keeps (its expressions and events).
+
+A text up to :data:`SECTION_CHARS` (every news article) is one section: its timeline is
+exactly the one the whole document gives. What a section break costs: the narrative's
+reference date ("two days later") and coreference do not cross it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+from typing import Any
+
+from timeline.model import Entity, Event, TimeExpression
+from timeline.timeline import Timeline
+
+#: The longest section parsed as one spaCy document.
+SECTION_CHARS = 50_000
+
+_BREAKS = (
+    re.compile(r"\n[ \t\r\f\v]*\n\s*"),  # paragraph: after a blank line
+    re.compile(r"[.!?…][\"'”’)\]]*\s+"),  # sentence: after its final stop
+    re.compile(r"\s+"),  # word
+)
+
+
+def _pieces(
+    text: str, start: int, end: int, size: int, level: int = 0
+) -> Iterator[tuple[int, int]]:
+    """Consecutive pieces of ``text[start:end]``, each at most ``size`` long, cut at the
+    coarsest break that makes them short enough."""
+    if end - start <= size:
+        yield start, end
+        return
+    if level == len(_BREAKS):  # one "word" longer than a section: cut it anywhere
+        for a in range(start, end, size):
+            yield a, min(a + size, end)
+        return
+    cuts = [m.end() for m in _BREAKS[level].finditer(text, start, end) if start < m.end() < end]
+    for a, b in pairwise([start, *cuts, end]):
+        yield from _pieces(text, a, b, size, level + 1)
+
+
+def split_sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of the sections of ``text``: consecutive, covering it all, each at
+    most ``size`` characters; one section when the text is that short."""
+    if size < 1:
+        raise ValueError("a section holds at least one character")
+    if len(text) <= size:
+        return [(0, len(text))]
+    sections: list[tuple[int, int]] = []
+    first, last = 0, 0
+    for a, b in _pieces(text, 0, len(text), size):
+        if b - first > size and last > first:
+            sections.append((first, last))
+            first = a
+        last = b
+    sections.append((first, last))
+    return sections
+
+
+# ------------------------------------------------------------------------------- joining
+
+_NUMBERED = re.compile(r"(\D*)(\d+)")
+#: Which id space a field that names another object refers to.
+_REFERENCES = {"anchor": "timex", "expression": "timex", "entity": "entity"}
+_KIND_OF_CLASS = {TimeExpression: "timex", Event: "event", Entity: "entity"}
+
+
+def _renumbered(ident: str, base: int) -> str:
+    m = _NUMBERED.fullmatch(ident)
+    return f"{m[1]}{int(m[2]) + base}" if m else ident
+
+
+def _shifted(obj: Any, offset: int, bases: dict[str, int]) -> Any:
+    """``obj`` (a dataclass, or a tuple of them) with every ``start``/``end`` offset moved by
+    ``offset`` and every id (its own and those it refers to) numbered on by ``bases``."""
+    if isinstance(obj, tuple):
+        return tuple(_shifted(x, offset, bases) for x in obj)
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name in ("start", "end") and isinstance(value, int) and not isinstance(value, bool):
+            changes[f.name] = value + offset
+        elif f.name == "id" and isinstance(value, str) and type(obj) in _KIND_OF_CLASS:
+            changes[f.name] = _renumbered(value, bases[_KIND_OF_CLASS[type(obj)]])
+        elif f.name in _REFERENCES and isinstance(value, str):
+            changes[f.name] = _renumbered(value, bases[_REFERENCES[f.name]])
+        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+            changes[f.name] = _shifted(value, offset, bases)
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def _count(ids: Sequence[str]) -> int:
+    """The highest number among ``ids`` (``t1``... ``t12`` -> 12)."""
+    best = 0
+    for ident in ids:
+        m = _NUMBERED.fullmatch(ident)
+        if m:
+            best = max(best, int(m[2]))
+    return best
+
+
+def join_sections(document: Any, parts: Sequence[tuple[int, Timeline]]) -> Timeline:
+    """One timeline of ``document`` from the timelines of its sections, each given with
+    the offset at which its section starts in the document's text."""
+    if len(parts) == 1 and parts[0][0] == 0 and parts[0][1].document == document:
+        return parts[0][1]
+    timexes: list[TimeExpression] = []
+    events: list[Event] = []
+    entities: list[Entity] = []
+    bases = {"timex": 0, "event": 0, "entity": 0}
+    for offset, part in parts:
+        timexes.extend(_shifted(part.time_expressions, offset, bases))
+        events.extend(_shifted(part.events, offset, bases))
+        entities.extend(_shifted(part.entities, offset, bases))
+        bases = {
+            "timex": bases["timex"] + _count([t.id for t in part.time_expressions]),
+            "event": bases["event"] + _count([e.id for e in part.events]),
+            "entity": bases["entity"] + _count([e.id for e in part.entities]),
+        }
+    return Timeline.build(document, tuple(timexes), tuple(events), tuple(entities))
