@@ -165,3 +165,29 @@ def test_batch_exports_the_merged_timeline(corpus: Path, tmp_path: Path) -> None
     page = (out / "timeline.html").read_text(encoding="utf-8")
     assert "<svg" in page and "<table" in page
     assert "<text" in (out / "timeline.svg").read_text(encoding="utf-8")
+
+
+def test_non_iso_dates_are_read_and_an_ambiguous_one_fails_only_its_document(
+    tmp_path: Path
+) -> None:
+    """A day-first date with one reading is read; ``03-02-2009`` with no dateline to settle
+    it fails that document only, in errors.jsonl; one whose dateline agrees is read."""
+    src = tmp_path / "wire.jsonl"
+    records = [
+        {"id": "one", "published": "13-02-2009", "text": "The strike ended on Monday."},
+        {"id": "two", "published": "03-02-2009", "text": "The strike ended on Monday."},
+        {"id": "three", "published": "03-02-2009",
+         "text": "LONDON, March 2, 2009 -- The strike ended on Monday."},
+        {"id": "four", "published": "Feb 3, 2009", "text": "Talks resumed on Monday."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.warns(UserWarning):
+        report = run_batch([str(src)], BatchOptions(out=out, quiet=True))
+    assert (report.done, report.failed) == (3, 1)
+    assert outputs(out) == {"wire/one", "wire/three", "wire/four"}
+    assert "ambiguous publication date '03-02-2009'" in errors(out)["wire/two"]["error"]
+    published = {key: json.loads(output_path(out, key).read_text())["document"]["published"]
+                 for key in ("wire/one", "wire/three", "wire/four")}
+    assert published == {"wire/one": "2009-02-13T00:00:00", "wire/three": "2009-03-02T00:00:00",
+                         "wire/four": "2009-02-03T00:00:00"}

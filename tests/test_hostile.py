@@ -437,3 +437,14 @@ def test_ctrl_c_in_the_middle_of_a_batch(tmp_path: Path, jobs: str) -> None:
         json.loads(path.read_text(encoding="utf-8"))  # complete
     for line_text in (out / "errors.jsonl").read_text().splitlines():
         json.loads(line_text)
+
+
+def test_a_non_iso_date_is_read_with_a_one_line_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, data, err = extract_json(capsys, tmp_path, STORY.encode(), "--published",
+                                   "Dec 3, 2024")
+    assert code == EXIT_OK and data is not None
+    assert data["document"]["published"].startswith("2024-12-03")
+    assert err.strip() == ("timeline: warning: publication date 'Dec 3, 2024' is not ISO "
+                           "8601: read as 2024-12-03")
