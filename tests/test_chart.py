@@ -524,12 +524,17 @@ def test_bad_options_are_rejected(tmp_path: Path) -> None:
         draw_chart(sample_timeline(), lanes="sentence")
 
 
-def test_timeline_save_methods(tmp_path: Path) -> None:
+def test_save_chart_takes_the_format_from_the_path(tmp_path: Path) -> None:
+    from timeline import save_chart as public_save_chart
+
     timeline = sample_timeline()
-    timeline.save_png(tmp_path / "t.png", dpi=40)
-    timeline.save_svg(tmp_path / "t.svg")
+    public_save_chart(timeline, tmp_path / "t.png", dpi=40)
+    public_save_chart(timeline, tmp_path / "t.SVG")
+    public_save_chart(timeline, tmp_path / "t.pdf")
     assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
-    assert b"<svg" in (tmp_path / "t.svg").read_bytes()
+    assert b"<svg" in (tmp_path / "t.SVG").read_bytes()
+    assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
+    assert not hasattr(timeline, "save_png")  # the model does not know its renderer
 
 
 # --------------------------------------------------------------------------- baselines

@@ -43,7 +43,7 @@ def check_cover(text: str, sections: list[tuple[int, int]], size: int) -> None:
     ],
 )
 def test_where_sections_are_cut(text: str, size: int, expected: list[str]) -> None:
-    sections = split_sections(text, size)
+    sections = split_sections(text, size, None)
     assert [text[a:b] for a, b in sections] == expected
     check_cover(text, sections, size)
 
@@ -52,7 +52,14 @@ def test_where_sections_are_cut(text: str, size: int, expected: list[str]) -> No
 @given(st.text(alphabet=st.sampled_from("ab .!\n\t"), max_size=400),
        st.integers(min_value=1, max_value=60))
 def test_sections_cover_the_text(text: str, size: int) -> None:
-    check_cover(text, split_sections(text, size), size)
+    check_cover(text, split_sections(text, size, None), size)
+
+
+def test_a_news_article_is_parsed_whole() -> None:
+    text = "A paragraph of news.\n\n" * 2000  # 44,000 characters
+    assert split_sections(text) == [(0, len(text))]
+    assert len(split_sections(text * 2)) > 1
+    assert max(b - a for a, b in split_sections(text * 2)) <= 10_000
 
 
 def test_section_size_must_be_positive() -> None:
@@ -67,10 +74,11 @@ def test_joined_sections_are_each_sections_timeline() -> None:
     text = "\n\n".join([STORM.strip()] * copies)
     size = len(STORM.strip()) + 2
     document = make_document(text, "2025-03-14")
-    [(_, whole)] = list(timelines_of([document], lambda d: d, section_chars=size))
+    [(_, whole)] = list(timelines_of([document], lambda d: d, section_chars=size,
+                                     whole_chars=size))
     [(_, alone)] = list(timelines_of([make_document(STORM.strip(), "2025-03-14")],
                                      lambda d: d))
-    assert len(split_sections(text, size)) == copies
+    assert len(split_sections(text, size, size)) == copies
     assert not isinstance(whole, Exception) and not isinstance(alone, Exception)
     assert whole.document == document
     assert len(whole.time_expressions) == copies * len(alone.time_expressions)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         TimeExpression,
     )
     from timeline.pipeline import extract, extract_documents, extract_many
+    from timeline.render.chart import save_chart
     from timeline.timeline import SCHEMA_VERSION, Timeline
 
 #: Public name -> the module that defines it.
@@ -54,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "extract": "timeline.pipeline",
     "extract_documents": "timeline.pipeline",
     "extract_many": "timeline.pipeline",
+    "save_chart": "timeline.render.chart",
     "SCHEMA_VERSION": "timeline.timeline",
     "Timeline": "timeline.timeline",
 }
@@ -90,4 +92,5 @@ __all__ = [
     "extract",
     "extract_documents",
     "extract_many",
+    "save_chart",
 ]

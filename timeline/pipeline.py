@@ -15,7 +15,7 @@ from timeline.events import find_events
 from timeline.ingest import MAX_CHARS, make_document
 from timeline.model import Document
 from timeline.nlp import doc_text, get_nlp
-from timeline.sections import SECTION_CHARS, join_sections, split_sections
+from timeline.sections import SECTION_CHARS, WHOLE_CHARS, join_sections, split_sections
 from timeline.timeline import Timeline
 from timeline.timex.recognize import recognize
 
@@ -42,15 +42,16 @@ def timelines_of(
     batch_size: int = 16,
     n_process: int = 1,
     section_chars: int = SECTION_CHARS,
+    whole_chars: int = WHOLE_CHARS,
     on_progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[T, Timeline | Exception]]:
     """``(item, its timeline)`` for each of ``items``, in order, parsed in batches with
     ``nlp.pipe``; ``(item, the exception)`` when building its timeline failed, so that one
     bad document does not stop the others.
 
-    A document longer than ``section_chars`` is parsed in sections
-    (:mod:`timeline.sections`), so time grows linearly with its length and memory stays
-    bounded. ``on_progress(n)`` is called with the number of characters of each section
+    A document longer than ``whole_chars`` is parsed in sections of at most
+    ``section_chars`` (:mod:`timeline.sections`), so time grows linearly with its length and
+    memory stays bounded. ``on_progress(n)`` is called with the number of characters of each section
     parsed (for a progress bar). Streams: memory does not grow with the number of documents.
     """
     nlp = nlp if nlp is not None else get_nlp()
@@ -60,7 +61,7 @@ def timelines_of(
         for index, item in enumerate(items):
             in_flight[index] = item
             text = document_of(item).text
-            sections = split_sections(text, section_chars)
+            sections = split_sections(text, section_chars, whole_chars)
             for n, (start, end) in enumerate(sections):
                 yield (text if len(sections) == 1 else text[start:end],
                        (index, start, n == len(sections) - 1))

@@ -1,15 +1,16 @@
 """Long texts in sections: a report of megabytes is parsed a section at a time.
 
 spaCy's memory grows with the length of one ``Doc`` (its parser keeps about 4 KB a
-character at its peak), and so does the time of anything that scans a whole document. A text
-longer than :data:`SECTION_CHARS` is therefore cut into sections of at most that many
+character at its peak) and with the number of documents ``nlp.pipe`` parses together, and so
+does the time of anything that scans a whole document. A text longer than
+:data:`WHOLE_CHARS` is therefore cut into sections of at most :data:`SECTION_CHARS`
 characters, at paragraph breaks, then at sentence ends inside a paragraph that is too long,
 then at spaces, and only as a last resort anywhere. Each section is parsed and turned into a
 timeline on its own, and the sections' timelines are joined: offsets shifted back into the
 whole text, ids numbered on. Time grows linearly with the length, and memory is bounded by
 one section plus what the timeline keeps (its expressions and events).
 
-A text up to :data:`SECTION_CHARS` (every news article) is one section: its timeline is
+A text up to :data:`WHOLE_CHARS` (every news article) is one section: its timeline is
 exactly the one the whole document gives. What a section break costs: the narrative's
 reference date ("two days later") and coreference do not cross it.
 """
@@ -25,8 +26,10 @@ from typing import Any
 from timeline.model import Entity, Event, TimeExpression
 from timeline.timeline import Timeline
 
-#: The longest section parsed as one spaCy document.
-SECTION_CHARS = 50_000
+#: The longest text parsed whole, as one spaCy document.
+WHOLE_CHARS = 50_000
+#: The longest section of a longer text (a batch of 16 sections is then 160,000 characters).
+SECTION_CHARS = 10_000
 
 _BREAKS = (
     re.compile(r"\n[ \t\r\f\v]*\n\s*"),  # paragraph: after a blank line
@@ -52,12 +55,15 @@ def _pieces(
         yield from _pieces(text, a, b, size, level + 1)
 
 
-def split_sections(text: str, size: int = SECTION_CHARS) -> list[tuple[int, int]]:
+def split_sections(
+    text: str, size: int = SECTION_CHARS, whole: int | None = WHOLE_CHARS
+) -> list[tuple[int, int]]:
     """``(start, end)`` of the sections of ``text``: consecutive, covering it all, each at
-    most ``size`` characters; one section when the text is that short."""
+    most ``size`` characters; one section when the text is at most ``whole`` characters
+    long (``None``: ``size``)."""
     if size < 1:
         raise ValueError("a section holds at least one character")
-    if len(text) <= size:
+    if len(text) <= max(size, whole or 0):
         return [(0, len(text))]
     sections: list[tuple[int, int]] = []
     first, last = 0, 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
@@ -76,13 +75,3 @@ class Timeline:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-    def save_png(self, path: str | Path, **options: Any) -> None:
-        from timeline.render.chart import save_chart
-
-        save_chart(self, path, fmt="png", **options)
-
-    def save_svg(self, path: str | Path, **options: Any) -> None:
-        from timeline.render.chart import save_chart
-
-        save_chart(self, path, fmt="svg", **options)

@@ -366,7 +366,7 @@ def chart_bytes(timeline: Timeline, fmt: str = "svg", **options: Any) -> bytes:
 def save_chart(
     timeline: Timeline,
     path: str | os.PathLike[str] | BinaryIO,
-    fmt: str = "png",
+    fmt: str | None = None,
     width: float = 6.27,
     dpi: float = 200,
     theme: str = "light",
@@ -375,7 +375,8 @@ def save_chart(
     events: str = "dated",
     include_reporting: bool = True,
 ) -> None:
-    """Draw the timeline chart and save it as ``fmt`` (png, svg or pdf).
+    """Draw the timeline chart and save it as ``fmt`` (png, svg or pdf; by default the
+    path's suffix, and PNG for a file object).
 
     ``width`` is in inches (6.27 = A4 text width); the height follows from the content. A PNG
     is exactly ``round(width * dpi)`` pixels wide. SVG and PDF keep text as text, and the SVG
@@ -383,6 +384,9 @@ def save_chart(
     events dated by a time expression or by inference, ``"all"`` also those only given the
     publication date (see :func:`select_events`).
     """
+    if fmt is None:
+        suffix = "" if hasattr(path, "write") else os.fspath(path).rsplit(".", 1)[-1].lower()
+        fmt = suffix if suffix in FORMATS else "png"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
     chart = draw_chart(
