@@ -45,7 +45,8 @@ def test_the_readme_quick_start_draws_the_bundled_example(tmp_path: Path) -> Non
     first, second = quick_start_commands()
     install, command = (part.strip() for part in first.split("&&", 1))
     assert install == "pip install ."
-    assert second.startswith("pip install '.[test]'") and "python -m pytest" in second
+    assert second.startswith("pip install ") and "'.[test]'" in second
+    assert "deptry ." in second and "python -m pytest" in second
     (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")
     proc = run(["bash", "-c", command], tmp_path)
     assert proc.returncode == 0, proc.stderr

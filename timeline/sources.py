@@ -288,7 +288,7 @@ def document_from_record(
     if value is None:
         return _make(max_chars, text, None, title=title, doc_id=doc_id, url=url)
     if not isinstance(value, str):
-        raise InputError(f"{source}: \"published\" must be an ISO 8601 string")
+        raise InputError(f"{source}: \"published\" must be a date string")
     return _make(max_chars, text, value, title=title, doc_id=doc_id, url=url,
                          published_source=kind)
 
