@@ -188,6 +188,35 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _extract(args, chart_bytes)
 
 
+def _read_inputs(args: argparse.Namespace, read: Callable[..., list[Any]]
+                 ) -> tuple[list[Any], list[str]]:
+    """The documents of the inputs, and the errors of those that could not be read. With
+    ``--merge`` one unreadable document does not stop the others: its error is printed and
+    the timeline is that of the rest (unless none is left)."""
+    documents: list[Any] = []
+    failed: list[str] = []
+
+    def report(message: str) -> None:
+        failed.append(message)
+        print(f"timeline: error: {message}", file=sys.stderr)
+
+    for source in args.article:
+        options = {"published": args.published, "title": args.title,
+                   "max_chars": args.max_chars}
+        if not args.merge:
+            documents.extend(read(source, **options))
+            continue
+        try:
+            documents.extend(read(source, on_error=report, **options))
+        except Exception as exc:
+            if not (_is_timeline_error(exc) or isinstance(exc, CommandError)):
+                raise
+            report(str(exc))
+    if args.merge and not documents:
+        raise InputError(f"none of the {len(failed)} documents could be read")
+    return documents, failed
+
+
 def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int:
     own_process = getattr(args, "own_process", False)
     if own_process:
@@ -200,10 +229,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
     from timeline.pipeline import timelines
     from timeline.sources import read_documents
 
-    documents = []
-    for source in args.article:
-        documents.extend(read_documents(source, published=args.published, title=args.title,
-                                        max_chars=args.max_chars))
+    documents, failed = _read_inputs(args, read_documents)
     if len(documents) > 1 and not args.merge:
         raise UsageError(f"{len(documents)} documents given: add --merge for one timeline "
                          "across them, or use timeline batch for one timeline each")
@@ -230,6 +256,10 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
                         for path, fn in outputs], view)
         if not outputs:
             print(format_merged_table(merged))
+        if failed:
+            print(f"timeline: {len(failed)} of {len(failed) + len(documents)} documents could "
+                  "not be read; the timeline is that of the others", file=sys.stderr)
+            return EXIT_INPUT
         return EXIT_OK
     tl = results[0]
     if args.entity:

@@ -31,7 +31,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -465,10 +465,12 @@ def read_documents(
     published: str | dt.date | dt.datetime | None = None,
     title: str | None = None,
     max_chars: int | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> list[Document]:
     """The documents of one input given to ``timeline extract``: a text, HTML, JSON or
     JSONL file, or ``-`` for text on stdin. Raises :class:`InputError` when it cannot be
-    read (the first unreadable record of a JSON/JSONL file included)."""
+    read (the first unreadable record of a JSON/JSONL file included); with ``on_error``,
+    an unreadable record is passed to it as a message instead, and reading goes on."""
     if source == "-":
         limit = max_bytes(max_chars)
         data = sys.stdin.buffer.read(limit + 1)
@@ -488,7 +490,10 @@ def read_documents(
     docs: list[Document] = []
     for item in _items_of_file(path, path.name, published, max_chars):
         if item.error is not None:
-            raise InputError(item.error)
+            if on_error is None:
+                raise InputError(item.error)
+            on_error(item.error)
+            continue
         assert item.document is not None
         doc = item.document
         if title is not None:

@@ -1,0 +1,43 @@
+"""``timeline extract`` on several inputs: one that cannot be read does not stop the others
+when they are merged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from timeline.cli import main
+
+WIRE = FIXTURES / "inputs" / "wire.jsonl"
+
+
+def test_extract_merge_goes_on_past_a_document_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing file and a record with an ambiguous date are errors for those documents
+    only: the merged timeline is that of the others, and the exit code says some failed."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "published": "03-02-2009", "text": "Talks ended."})
+                   + "\n", encoding="utf-8")
+    out = tmp_path / "merged.json"
+    code = main(["extract", str(WIRE), str(bad), str(tmp_path / "missing.txt"), "--merge",
+                 "--json", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "ambiguous publication date '03-02-2009'" in err and "missing.txt" in err
+    assert "2 of 5 documents could not be read" in err and "Traceback" not in err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {d["id"] for d in data["documents"]} == {"wire-001", "wire-002", "wire-003"}
+
+
+def test_extract_merge_with_nothing_readable_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "merged.json"
+    code = main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--merge",
+                 "--json", str(out)])
+    assert code == 3 and "none of the 2 documents could be read" in capsys.readouterr().err
+    assert not out.exists()
