@@ -15,7 +15,7 @@ from timeline.events import find_events
 from timeline.ingest import MAX_CHARS, make_document
 from timeline.model import Document
 from timeline.nlp import doc_text, get_nlp
-from timeline.sections import SECTION_CHARS, WHOLE_CHARS, join_sections, split_sections
+from timeline.sections import SECTION_CHARS, WHOLE_CHARS, Joiner, split_sections
 from timeline.timeline import Timeline
 from timeline.timex.recognize import recognize
 
@@ -66,26 +66,29 @@ def timelines_of(
                 yield (text if len(sections) == 1 else text[start:end],
                        (index, start, n == len(sections) - 1))
 
-    parts: list[tuple[int, Timeline]] = []
+    joined: Joiner | None = None
     failure: Exception | None = None
     for doc, (index, start, last) in nlp.pipe(stream(), as_tuples=True,
                                               batch_size=batch_size, n_process=n_process):
         document = document_of(in_flight[index])
+        result: Timeline | None = None
         if failure is None:
             try:
                 if start == 0 and last:
-                    parts = [(0, build_timeline(document, doc))]
+                    result = build_timeline(document, doc)
                 else:
                     section = dataclasses.replace(document, text=doc_text(doc))
-                    parts.append((start, build_timeline(section, doc)))
+                    joined = (joined or Joiner()).add(build_timeline(section, doc), start)
+                    if last:
+                        result = joined.timeline(document)
             except Exception as exc:
                 failure = exc
         if on_progress is not None:
             on_progress(len(doc_text(doc)))
         if last:
             item = in_flight.pop(index)
-            yield item, failure if failure is not None else join_sections(document, parts)
-            parts, failure = [], None
+            yield item, failure if failure is not None else result  # type: ignore[misc]
+            joined, failure = None, None
 
 
 def timelines(

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any
 
-from timeline.model import Entity, Event, TimeExpression
+from timeline.model import Document, Entity, Event, TimeExpression
 from timeline.timeline import Timeline
 
 #: The longest text parsed whole, as one spaCy document.
@@ -120,22 +120,48 @@ def _count(ids: Sequence[str]) -> int:
     return best
 
 
-def join_sections(document: Any, parts: Sequence[tuple[int, Timeline]]) -> Timeline:
-    """One timeline of ``document`` from the timelines of its sections, each given with
-    the offset at which its section starts in the document's text."""
-    if len(parts) == 1 and parts[0][0] == 0 and parts[0][1].document == document:
-        return parts[0][1]
-    timexes: list[TimeExpression] = []
-    events: list[Event] = []
-    entities: list[Entity] = []
-    bases = {"timex": 0, "event": 0, "entity": 0}
-    for offset, part in parts:
-        timexes.extend(_shifted(part.time_expressions, offset, bases))
-        events.extend(_shifted(part.events, offset, bases))
-        entities.extend(_shifted(part.entities, offset, bases))
-        bases = {
-            "timex": bases["timex"] + _count([t.id for t in part.time_expressions]),
-            "event": bases["event"] + _count([e.id for e in part.events]),
-            "entity": bases["entity"] + _count([e.id for e in part.entities]),
-        }
-    return Timeline.build(document, tuple(timexes), tuple(events), tuple(entities))
+#: How many ids of each kind (expressions, events, entities) the sections before used.
+Bases = tuple[int, int, int]
+
+
+def shift_section(
+    part: Timeline, offset: int, bases: Bases
+) -> tuple[tuple[TimeExpression, ...], tuple[Event, ...], tuple[Entity, ...], Bases]:
+    """The expressions, events and entities of a section's timeline in the whole text's
+    offsets and ids (the section starts at ``offset``; ``bases`` are the ids the sections
+    before used), and the bases for the next section."""
+    timex, event, entity = bases
+    by_kind = {"timex": timex, "event": event, "entity": entity}
+    return (
+        _shifted(part.time_expressions, offset, by_kind),
+        _shifted(part.events, offset, by_kind),
+        _shifted(part.entities, offset, by_kind),
+        (timex + _count([t.id for t in part.time_expressions]),
+         event + _count([e.id for e in part.events]),
+         entity + _count([e.id for e in part.entities])),
+    )
+
+
+class Joiner:
+    """The sections of one long document joined so far. Each section's timeline is shifted
+    in as soon as it is built and can then be dropped, so memory holds the document's
+    timeline once."""
+
+    def __init__(self) -> None:
+        self.time_expressions: list[TimeExpression] = []
+        self.events: list[Event] = []
+        self.entities: list[Entity] = []
+        self.bases: Bases = (0, 0, 0)
+
+    def add(self, part: Timeline, offset: int) -> Joiner:
+        """Join the timeline of the section that starts at ``offset``."""
+        timexes, events, entities, self.bases = shift_section(part, offset, self.bases)
+        self.time_expressions.extend(timexes)
+        self.events.extend(events)
+        self.entities.extend(entities)
+        return self
+
+    def timeline(self, document: Document) -> Timeline:
+        """The joined timeline of ``document`` (whose text the sections cut)."""
+        return Timeline.build(document, tuple(self.time_expressions), tuple(self.events),
+                              tuple(self.entities))
