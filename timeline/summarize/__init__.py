@@ -85,7 +85,7 @@ def summarize(
         raise ValueError("dates and sentences must be at least 1")
     matcher = _query_matcher(query)
     events_of = _events(articles, entity, matcher)
-    evidence = collect_evidence(articles, events_of)
+    evidence = collect_evidence(articles, events_of, filtered=bool(entity or matcher))
     evidence = {d: e for d, e in evidence.items()
                 if (start is None or d >= start) and (end is None or d <= end)}
 
