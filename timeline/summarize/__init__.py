@@ -101,7 +101,8 @@ def summarize(
                 continue
             c = seen.get(key)
             if c is None:
-                c = Candidate(sent.text.strip(), i, sent.start, sent.end, ev, textual, {i})
+                c = Candidate(sent.text.strip(), i, sent.start, sent.end, ev, textual, {i},
+                              day, articles[i].document.published_date)
                 seen[key] = c
             else:
                 c.support.add(i)
@@ -143,7 +144,8 @@ def summarize(
         cands = per_day.get(day, [])
         central = centrality(vectors, [c.row for c in cands],
                              [1.0 if c.by_text else 0.4 for c in cands])
-        cscores = [candidate_score(c, x) for c, x in zip(cands, central, strict=True)]
+        cscores = [candidate_score(c, x, story_central[c.row])
+                   for c, x in zip(cands, central, strict=True)]
         picked[day] = pick(cands, cscores, sentences, vectors, chosen_rows)
 
     out = []

@@ -19,6 +19,7 @@ whose cosine similarity to a sentence already in the summary reaches
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -28,8 +29,13 @@ from typing import Any
 
 from timeline.model import Event
 
-PUBLICATION_WEIGHT = 0.4
+PUBLICATION_WEIGHT = 1.0
 DUPLICATE_SIMILARITY = 0.5
+#: factor for a sentence of an article published after the day (a look back that names
+#: the day: "On 8 February Dr Murray pleaded not guilty")
+RETROSPECTIVE = 1.0
+#: weight of the similarity to the whole story, beside that to the day's candidates
+STORY_WEIGHT = 0.6
 
 
 @dataclass
@@ -43,6 +49,9 @@ class Candidate:
     event: Event
     by_text: bool
     support: set[int]
+    #: the day the sentence is a candidate for, and the publication day of its article
+    day: dt.date | None = None
+    published: dt.date | None = None
     row: int = -1
 
 
@@ -126,8 +135,11 @@ def centrality(vectors: Vectors, rows: Sequence[int], weights: Sequence[float]) 
     return [float(x) for x in (m @ (centroid / norm))]
 
 
-def candidate_score(c: Candidate, central: float) -> float:
+def candidate_score(c: Candidate, central: float, story: float = 0.0) -> float:
     weight = 1.0 if c.by_text else PUBLICATION_WEIGHT
+    if c.day is not None and c.published is not None and c.published > c.day:
+        weight *= RETROSPECTIVE
+    central = (1 - STORY_WEIGHT) * central + STORY_WEIGHT * story
     support = 1 + math.log(len(c.support))
     return central * weight * support * completeness(c.event, c.by_text, c.text) * quality(
         c.text)

@@ -49,9 +49,14 @@ class SummaryDate:
     sentences: tuple[SummarySentence, ...]
 
     def label(self) -> str:
-        for s in self.sentences:
-            if s.label:
-                return s.label
+        """The short who-did-what label of the date: that of its best sentence with a label
+        of two words or more, else the first label, else the first sentence."""
+        labels = [s.label for s in self.sentences if s.label]
+        for label in labels:
+            if len(label.split()) >= 2:
+                return label
+        if labels:
+            return labels[0]
         return self.sentences[0].text if self.sentences else ""
 
     def to_dict(self) -> dict[str, Any]:
