@@ -186,7 +186,7 @@ def load_articles(
                 bar.update(1)
             else:
                 todo.append(item)
-        for item, record in _parse(todo, jobs, engine, scheduler):
+        for item, record in _parse(todo, jobs, engine, scheduler) if todo else ():
             assert item.document is not None
             bar.update(1)
             if isinstance(record, str):
