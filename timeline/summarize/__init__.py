@@ -106,8 +106,12 @@ def summarize(
                 seen[key] = c
             else:
                 c.support.add(i)
-                if textual and not c.by_text:
-                    c.by_text, c.event = True, ev
+                if textual and not c.by_text:  # the same sentence, dated by its text
+                    c.by_text, c.event, c.events = True, ev, []
+                    c.article, c.start, c.end = i, sent.start, sent.end
+                    c.published = articles[i].document.published_date
+                elif i == c.article and ev.id != c.event.id:
+                    c.events.append(ev)
         per_day[day] = list(seen.values())
     texts: list[str] = []
     for cands in per_day.values():
@@ -156,7 +160,7 @@ def summarize(
                 text=c.text, document=str(articles[c.article].document.id or
                                           articles[c.article].key),
                 start=c.start, end=c.end, published=articles[c.article].document.published_date,
-                event=c.event.id, label=c.event.label(), score=s)
+                event=c.best_event().id, label=c.best_event().label(), score=s)
             for c, s in picked.get(day, []))
         if not sents:
             continue

@@ -25,7 +25,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -57,6 +57,20 @@ class Candidate:
     day: dt.date | None = None
     published: dt.date | None = None
     row: int = -1
+    #: every event of the sentence dated to the day (``event`` is the first)
+    events: list[Event] = field(default_factory=list)
+
+    def best_event(self) -> Event:
+        """The event that names the sentence best: with who and what, a label of two to
+        eight words, not a reporting verb."""
+
+        def rank(e: Event) -> tuple[int, ...]:
+            roles = {p.role for p in e.participants}
+            words = len(e.label().split())
+            return ("agent" in roles, 2 <= words <= 8, not e.is_reporting, "patient" in roles,
+                    e.pos == "VERB")
+
+        return max([self.event, *self.events], key=rank)
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ class Summary:
 
         events = []
         for i, d in enumerate(self.dates, 1):
-            label = d.label()
+            label = f"{d.date.day} {d.date:%b} {d.date.year}: {d.label()}"
             sentence = d.sentences[0].text if d.sentences else label
             events.append(Event(
                 id=f"d{i}", trigger=Span(label, 0, len(label)), lemma=label, pos="VERB",
