@@ -188,3 +188,19 @@ def test_eval_tls_baseline(cache_dir: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_eval_tls_refuses_a_folder_that_is_not_a_story(tmp_path: Path) -> None:
     assert main(["eval", "tls", str(tmp_path)]) == 3
+
+
+def test_the_chart_has_one_row_per_date(articles: list[corpus.Article]) -> None:
+    summary = summarize(articles, dates=3, sentences=2)
+    view = summary.as_timeline()
+    assert len(view.events) == len(summary.dates) == 3
+    assert all(e.label().startswith(f"{d.date.day} ") for e, d in
+               zip(view.ordered_events(), summary.dates, strict=True))
+
+
+def test_dask_engine_parses_like_the_local_one(
+    articles: list[corpus.Article], tmp_path: Path
+) -> None:
+    pytest.importorskip("dask.distributed")
+    remote = load_articles([str(STORY)], engine="dask", jobs=1, cache=tmp_path)
+    assert [a.timeline.to_dict() for a in remote] == [a.timeline.to_dict() for a in articles]
