@@ -204,3 +204,9 @@ def test_dask_engine_parses_like_the_local_one(
     pytest.importorskip("dask.distributed")
     remote = load_articles([str(STORY)], engine="dask", jobs=1, cache=tmp_path)
     assert [a.timeline.to_dict() for a in remote] == [a.timeline.to_dict() for a in articles]
+
+
+def test_cli_reads_jsonl_with_mixed_publication_times(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", str(FIXTURES / "inputs" / "wire.jsonl"), "-L", "3", "-K", "1",
+                 "--quiet"]) == 0
+    assert capsys.readouterr().out.startswith("Timeline of 3 documents")

@@ -197,7 +197,7 @@ def load_articles(
             articles.append(_article(item.document, record, item.key))
     finally:
         bar.close()
-    articles.sort(key=lambda a: (a.document.published, a.key))
+    articles.sort(key=lambda a: (a.document.published_date, a.key))
     return articles
 
 

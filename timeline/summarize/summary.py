@@ -110,8 +110,9 @@ class Summary:
 
     def to_table(self, width: int | None = None) -> str:
         width = width or shutil.get_terminal_size((100, 20)).columns
+        k = self.requested_sentences
         head = (f"Timeline of {self.documents} documents: {len(self.dates)} dates, up to "
-                f"{self.requested_sentences} sentences each")
+                f"{k} sentence{'s' if k != 1 else ''} each")
         lines = [head, ""]
         for d in self.dates:
             lines.append(f"{d.date.isoformat()}  {d.label()}  "
