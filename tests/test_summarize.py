@@ -210,3 +210,18 @@ def test_cli_reads_jsonl_with_mixed_publication_times(capsys: pytest.CaptureFixt
     assert main(["summarize", str(FIXTURES / "inputs" / "wire.jsonl"), "-L", "3", "-K", "1",
                  "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("Timeline of 3 documents")
+
+
+@pytest.mark.parametrize(("day", "factor"), [
+    (D(2024, 3, 1), 1.0),     # days before the first article, within the grace period
+    (D(2023, 6, 1), 0.3),     # background
+    (D(2024, 3, 20), 1.0),    # inside the span
+    (D(2024, 6, 1), 0.3),     # after the last article
+])
+def test_days_outside_the_story_span_weigh_less(day: dt.date, factor: float) -> None:
+    from timeline.summarize.dates import DayEvidence, score_days
+
+    evidence = {day: DayEvidence(day, articles={"a", "b"})}
+    plain = score_days(evidence, {}, None)[day]
+    spanned = score_days(evidence, {}, (D(2024, 3, 10), D(2024, 4, 1)))[day]
+    assert spanned == pytest.approx(plain * factor)

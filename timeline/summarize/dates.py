@@ -14,8 +14,9 @@ A day's score adds up, with the weights of :class:`DateWeights`:
 * the salience of the day's events: how central their sentences are to the whole story
   (TF-IDF similarity of the day's sentences to the story's centroid);
 
-and days outside the story's span (before its first article) weigh less: background
-mentions ("in 2005 he was acquitted") should not outrank what the coverage is about.
+and days outside the story's span (a month or more before its first article, or after its
+last) weigh less: background mentions ("in 2005 he was acquitted") should not outrank what
+the coverage is about.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ class DateWeights:
     mentions: float = 0.0
     published: float = 0.25
     salience: float = 0.0
-    #: factor for a day before the first article's publication (background)
+    #: factor for a day more than ``grace_days`` before the first article's publication
+    #: (background), or after the last article's (a planned event)
     before_story: float = 0.3
+    grace_days: int = 30
     #: factor for a day after the last article's publication (a planned event)
     after_story: float = 0.3
 
@@ -161,7 +164,7 @@ def score_days(
                  + weights.published * ev.published)
         score *= 1 + weights.salience * salience.get(day, 0.0)
         if story is not None:
-            if day < story[0]:
+            if (story[0] - day).days > weights.grace_days:
                 score *= weights.before_story
             elif day > story[1]:
                 score *= weights.after_story
