@@ -65,6 +65,11 @@ def test_summary_respects_l_and_k(articles: list[corpus.Article], dates: int,
     assert [d.date for d in summary.dates] == sorted(d.date for d in summary.dates)
 
 
+def test_l_dates_when_the_story_has_them(articles: list[corpus.Article]) -> None:
+    summary = summarize(articles, dates=4, sentences=1)
+    assert len(summary.dates) == 4
+
+
 def test_sentences_are_extractive_with_their_offsets(articles: list[corpus.Article]) -> None:
     texts = {str(a.document.id): a.document.text for a in articles}
     summary = summarize(articles, dates=5, sentences=3)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from timeline.model import Event
 from timeline.summarize.corpus import Article, load_articles
@@ -139,21 +139,25 @@ def summarize(
         pubs = [a.document.published_date for a in articles]
         span = (min(pubs), max(pubs))
     scores = score_days(evidence, salience, span, weights or DateWeights())
-    chosen = top_days(scores, dates)
 
-    # sentences, best days first so that they get the first pick
+    # the best days first, each filled with its best sentences that are not near-duplicates
+    # of the summary so far; a day left with none gives way to the next
     picked: dict[dt.date, list[tuple[Candidate, float]]] = {}
     chosen_rows: list[int] = []
-    for day in sorted(chosen, key=lambda d: -scores[d]):
+    for day in top_days(scores, len(scores)):
+        if len(picked) >= dates:
+            break
         cands = per_day.get(day, [])
         central = centrality(vectors, [c.row for c in cands],
                              [1.0 if c.by_text else 0.4 for c in cands])
         cscores = [candidate_score(c, x, story_central[c.row])
                    for c, x in zip(cands, central, strict=True)]
-        picked[day] = pick(cands, cscores, sentences, vectors, chosen_rows)
+        chosen = pick(cands, cscores, sentences, vectors, chosen_rows)
+        if chosen:
+            picked[day] = chosen
 
     out = []
-    for day in chosen:
+    for day in sorted(picked):
         ev = evidence[day]
         sents = tuple(
             SummarySentence(
@@ -161,14 +165,8 @@ def summarize(
                                           articles[c.article].key),
                 start=c.start, end=c.end, published=articles[c.article].document.published_date,
                 event=c.best_event().id, label=c.best_event().label(), score=s)
-            for c, s in picked.get(day, []))
-        if not sents:
-            continue
+            for c, s in picked[day])
         out.append(SummaryDate(day, scores[day], len(ev.articles), ev.published, ev.mentions,
                                sents))
     return Summary(tuple(out), len(articles), dates, sentences, start, end, query, entity)
 
-
-def summarize_inputs(paths: Iterable[str], **options: object) -> Summary:
-    """Convenience: parse the inputs (no cache) and summarize them."""
-    return summarize(load_articles(paths), **options)  # type: ignore[arg-type]

@@ -173,6 +173,5 @@ def score_days(
 
 
 def top_days(scores: dict[dt.date, float], count: int) -> list[dt.date]:
-    """The ``count`` best days (ties: the earlier day)."""
-    ranked = sorted(scores, key=lambda d: (-scores[d], d))
-    return sorted(ranked[:count])
+    """The ``count`` best days, best first (ties: the earlier day)."""
+    return sorted(scores, key=lambda d: (-scores[d], d))[:count]
