@@ -46,7 +46,7 @@ class DateWeights:
     recalled: float = 1.0
     mentions: float = 0.0
     published: float = 0.25
-    salience: float = 0.0
+    salience: float = 1.0
     #: factor for a day more than ``grace_days`` before the first article's publication
     #: (background), or after the last article's (a planned event)
     before_story: float = 0.3
