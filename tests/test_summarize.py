@@ -230,3 +230,16 @@ def test_days_outside_the_story_span_weigh_less(day: dt.date, factor: float) -> 
     plain = score_days(evidence, {}, None)[day]
     spanned = score_days(evidence, {}, (D(2024, 3, 10), D(2024, 4, 1)))[day]
     assert spanned == pytest.approx(plain * factor)
+
+
+@pytest.mark.parametrize("options", [{"query": "volcano"}, {"entity": "Nobody Atall"},
+                                     {"start": D(2030, 1, 1)}])
+def test_nothing_to_summarize_gives_an_empty_summary(articles: list[corpus.Article],
+                                                     options: dict[str, object]) -> None:
+    summary = summarize(articles, dates=3, sentences=1, **options)  # type: ignore[arg-type]
+    assert summary.dates == ()
+    validate_summary(summary.to_dict())
+
+
+def test_no_articles_gives_an_empty_summary() -> None:
+    assert summarize([], dates=3, sentences=1).dates == ()

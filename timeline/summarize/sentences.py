@@ -126,7 +126,12 @@ class Vectors:
 
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                                           min_df=1, token_pattern=r"(?u)\b[A-Za-z][\w'-]+\b")
-        self.matrix: Any = self.vectorizer.fit_transform(list(texts) or [""])
+        try:
+            self.matrix: Any = self.vectorizer.fit_transform(list(texts))
+        except ValueError:  # no text, or nothing but stopwords: every vector is zero
+            from scipy.sparse import csr_matrix
+
+            self.matrix = csr_matrix((max(1, len(texts)), 1))
 
     def rows(self, rows: Sequence[int]) -> Any:
         return self.matrix[list(rows)]
