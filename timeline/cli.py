@@ -289,6 +289,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path in args.gold:
         if not Path(path).exists():
             raise InputError(f"no such file or folder: {path}")
+    if args.what == "tls":
+        return _run_eval_tls(args)
     if args.what == "timeline2015":
         from timeline.evaluation.timeline2015 import run_eval_timeline2015
 
@@ -297,7 +299,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return run_eval_timeline2015(args.gold[0], args.gold[1], baseline=args.baseline,
                                      json_path=args.json, out_dir=args.out, out=sys.stdout)
     if args.out:
-        raise UsageError("--out is for timeline2015")
+        raise UsageError("--out is for timeline2015 and tls")
     from timeline.evaluation.anchoring import run_eval_anchoring
     from timeline.evaluation.timex import run_eval_timex
 
@@ -350,6 +352,138 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if report.failed:
             print(f"timeline: failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
     return EXIT_INPUT if report.failed else EXIT_OK
+
+
+# ----------------------------------------------------------------------------- summarize
+
+
+def _date_option(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+_positive = _bounded(int, 1, 10_000, "count")
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    """``timeline summarize``: a story's timeline of L dates, K sentences each."""
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.start and args.end and args.start > args.end:
+        raise UsageError("--from is after --to")
+    if args.published is not None:
+        from timeline.ingest import parse_published
+
+        parse_published(args.published)
+    for source in args.inputs:
+        if not Path(source).exists():
+            raise InputError(f"no such file or folder: {source}")
+    outputs: list[tuple[str, Callable[[Any], str | bytes]]] = []
+    chart = {"width": args.width, "dpi": args.dpi, "theme": args.theme}
+    for path, fn in [
+        (args.json, lambda s: s.to_json()),
+        (args.md, lambda s: s.to_markdown()),
+        (args.timelinejs, lambda s: s.to_timelinejs()),
+        (args.txt, lambda s: s.to_reference_text()),
+        (args.png, lambda s: _summary_chart(s, "png", chart)),
+        (args.svg, lambda s: _summary_chart(s, "svg", chart)),
+        (args.pdf, lambda s: _summary_chart(s, "pdf", chart)),
+    ]:
+        if path:
+            outputs.append((path, fn))
+    _check_outputs(outputs)
+    from timeline.summarize import summarize
+    from timeline.summarize.corpus import in_range, load_articles
+
+    failures: list[str] = []
+
+    def on_error(item: Any, error: str) -> None:
+        failures.append(f"{item.source}: {error}")
+
+    # articles published up to a week before --from still date events inside the range
+    import datetime as dt
+
+    first = args.start - dt.timedelta(days=7) if args.start else None
+    articles = load_articles(
+        args.inputs, cache=args.cache, jobs=args.jobs, engine=args.engine,
+        scheduler=args.scheduler, published=args.published,
+        keep=in_range(first, args.end + dt.timedelta(days=7) if args.end else None),
+        progress=not args.quiet and sys.stderr.isatty(), on_error=on_error)
+    if not articles:
+        raise InputError("no readable article in the inputs" + (
+            f" (first failure: {failures[0]})" if failures else ""))
+    summary = summarize(articles, dates=args.dates, sentences=args.sentences,
+                        start=args.start, end=args.end, query=args.query, entity=args.entity)
+    _write_outputs(outputs, summary)
+    if not outputs:
+        print(summary.to_table(), end="")
+    if failures and not args.quiet:
+        print(f"timeline: {len(failures)} documents could not be read; first: {failures[0]}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _summary_chart(summary: Any, fmt: str, options: dict[str, Any]) -> bytes:
+    from timeline.render.chart import chart_bytes
+
+    return chart_bytes(summary.as_timeline(), fmt, **options)
+
+
+def _add_summarize(sub: Any) -> None:
+    su = sub.add_parser(
+        "summarize", help="a story's timeline: L dates, K article sentences each",
+        description="Summarize the coverage of a story (folders, JSONL, HTML, text files; "
+        "Timeline17 story folders) as a timeline of L dates with K extractive sentences "
+        "each. Without output options, print it as a table.")
+    su.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder")
+    su.add_argument("--dates", "-L", type=_positive, default=10, metavar="L",
+                    help="number of dates (default 10)")
+    su.add_argument("--sentences", "-K", type=_positive, default=2, metavar="K",
+                    help="sentences per date (default 2)")
+    su.add_argument("--from", dest="start", type=_date_option, metavar="DATE",
+                    help="first date of the timeline (ISO)")
+    su.add_argument("--to", dest="end", type=_date_option, metavar="DATE",
+                    help="last date of the timeline (ISO)")
+    su.add_argument("--query", metavar="WORDS",
+                    help="keep the events whose sentence has one of these words")
+    su.add_argument("--entity", metavar="NAME", help="keep the events NAME takes part in")
+    su.add_argument("--published", metavar="DATE",
+                    help="publication date of every document (overrides their own)")
+    su.add_argument("--cache", metavar="DIR",
+                    help="keep parsed articles in DIR: a second run reads them back")
+    su.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="parser processes, or Dask workers of a local cluster (default 1)")
+    su.add_argument("--engine", choices=("local", "dask"), default="local")
+    su.add_argument("--scheduler", metavar="ADDRESS", help="(dask) an existing scheduler")
+    su.add_argument("--quiet", action="store_true", help="no progress bar")
+    group = su.add_argument_group("outputs (PATH or - for stdout where the format is text)")
+    for flag, what in [("json", "summary JSON"), ("md", "Markdown"),
+                       ("timelinejs", "TimelineJS JSON"),
+                       ("txt", "Timeline17 format (date line, sentences, dashes)"),
+                       ("png", "chart as PNG"), ("svg", "chart as SVG"),
+                       ("pdf", "chart as PDF")]:
+        group.add_argument(f"--{flag}", metavar="PATH", help=what)
+    su.add_argument("--width", type=_width, default=6.27, help="chart width, inches")
+    su.add_argument("--dpi", type=_dpi, default=200, help="chart resolution")
+    su.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    su.set_defaults(func=cmd_summarize)
+
+
+def _run_eval_tls(args: argparse.Namespace) -> int:
+    from timeline.evaluation.tls import run_eval_tls
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    code = run_eval_tls(args.gold, baseline=args.baseline, cache=args.cache, jobs=args.jobs,
+                        engine=args.engine, out_dir=args.out, json_path=args.json,
+                        progress=sys.stderr.isatty(), out=sys.stdout)
+    return EXIT_INPUT if code == 2 else code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -448,9 +582,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
-    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015"),
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "tls"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
-                    "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS)")
+                    "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
+                    "tls: timeline summarization on Timeline17 story folders")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
                     "timelines then the folder of CAT documents")
@@ -460,8 +595,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="score the naive baseline instead (anchoring: nearest date; "
                     "timeline2015: verbs of sentences naming the entity, nearest date)")
     ev.add_argument("--out", metavar="DIR",
-                    help="(timeline2015) write our timelines in the task's format")
+                    help="(timeline2015, tls) write our timelines in the task's format")
+    ev.add_argument("--cache", metavar="DIR", help="(tls) keep parsed articles in DIR")
+    ev.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="(tls) parser processes or Dask workers")
+    ev.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="(tls) local processes or a Dask cluster")
     ev.set_defaults(func=cmd_eval)
+    _add_summarize(sub)
     return parser
 
 
