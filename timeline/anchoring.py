@@ -28,14 +28,17 @@ narrative's time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from timeline.events import EventMention
 from timeline.lang import en
 from timeline.model import Event, EventTime, Interval, TimeExpression
-from timeline.tense import governing_verb
+from timeline.tense import governing_verb, tense_of_span
+from timeline.timex import calendar as cal
 
 _CONFIDENCE = {
     "explicit": 0.9,
@@ -61,6 +64,10 @@ class _Anchor:
     attach: Token | None  # first word above the expression outside it
     relation: str
     clause: Token | None  # the verb of the clause the expression belongs to
+    #: how the time an event takes from this expression is made (EventTime.computed), and
+    #: the ids of the expressions it is made of
+    computed: str = "value"
+    expressions: tuple[str, ...] = ()
 
 
 def _relation(root: Token) -> str:
@@ -88,14 +95,72 @@ def _content_verb(token: Token) -> Token:
     return token
 
 
-def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
-    out = []
-    for tx in timexes:
-        if tx.interval is None or tx.type not in ("DATE", "TIME"):
+_DURATION_FIELDS = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T.*)?")
+
+
+def _after_duration(tx: TimeExpression, published: dt.date) -> TimeExpression | None:
+    """"will be announced in two weeks": the publication date moved by the duration, as a
+    time expression of its own (value the day, interval the days around it: half a week
+    for weeks, a week for months, a month for years). ``None`` for a vague duration."""
+    m = _DURATION_FIELDS.fullmatch(tx.value)
+    if m is None or not any(m.groups()[:4]):
+        return None
+    years, months, weeks, days = (int(x or 0) for x in m.groups()[:4])
+    day = cal.shift(published, years=years, months=months, weeks=weeks, days=days)
+    slack = 30 if years else 7 if months else 3 if weeks else 0
+    granularity = "year" if years else "month" if months else "week" if weeks else "day"
+    interval = Interval(day - dt.timedelta(days=slack), day + dt.timedelta(days=slack))
+    return replace(tx, type="DATE", value=day.isoformat(), interval=interval,
+                   granularity=granularity)
+
+
+def _ranges(
+    doc: Doc, timexes: tuple[TimeExpression, ...]
+) -> dict[str, tuple[Interval, tuple[str, str]]]:
+    """Both ends of each range ("from March 3 to March 5", "between Monday and Wednesday",
+    "March 3-5") by id, with the interval from the start of the first to the end of the
+    second."""
+    words = en.load("lexicon.toml")["range"]
+    text = doc.text
+    out: dict[str, tuple[Interval, tuple[str, str]]] = {}
+    dated = [t for t in timexes if t.interval is not None and t.type in ("DATE", "TIME")]
+    for first, second in pairwise(dated):
+        assert first.interval is not None and second.interval is not None
+        join = text[first.end : second.start].strip().lower()
+        before = text[max(0, first.start - 12) : first.start].lower().split()
+        opened = bool(before) and before[-1] in words["opens"]
+        if not (join in words["bare_joins"] or (opened and join in words["joins"])):
             continue
+        if second.interval.end < first.interval.start:
+            continue
+        whole = Interval(first.interval.start, second.interval.end)
+        out.setdefault(first.id, (whole, (first.id, second.id)))
+        out.setdefault(second.id, (whole, (first.id, second.id)))
+    return out
+
+
+def _anchors(
+    doc: Doc, timexes: tuple[TimeExpression, ...], published: dt.date | None = None
+) -> list[_Anchor]:
+    out = []
+    ranges = _ranges(doc, timexes)
+    for tx in timexes:
+        computed, expressions = "value", (tx.id,)
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
+        if tx.type == "DURATION" and tx.interval is None and published is not None:
+            # "in two weeks" in a future clause: the publication date moved by the duration
+            before = doc.text[max(0, tx.start - 4) : tx.start].lower().split()
+            moved = _after_duration(tx, published)
+            if moved is None or before[-1:] != ["in"] or tense_of_span(span) != "future":
+                continue
+            tx, computed = moved, "publication-plus-duration"
+        if tx.interval is None or tx.type not in ("DATE", "TIME"):
+            continue
+        if tx.id in ranges:
+            whole, expressions = ranges[tx.id]
+            tx, computed = replace(tx, interval=whole), "range"
         tokens = frozenset(range(span.start, span.end))
         attach: Token | None = span.root.head
         relation = _relation(span.root)
@@ -108,7 +173,9 @@ def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
         if attach is not None:
             attach = _content_verb(attach)
         clause = governing_verb(attach) if attach is not None else None
-        out.append(_Anchor(tx, tokens, attach, relation, clause))
+        if computed == "range":
+            relation = "within"  # the event spans the range
+        out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions))
     return out
 
 
@@ -125,14 +192,15 @@ def _time_from(anchor: _Anchor, source: str, relation: str | None = None) -> Eve
         expression=tx.id,
         confidence=_CONFIDENCE[source],
         relation=relation or anchor.relation,
+        expressions=anchor.expressions,
+        computed=anchor.computed,
     )
 
 
 def _inherit(time: EventTime, source: str) -> EventTime:
     if time.source == "publication-date":
         return time  # a default stays a default, whoever passes it on
-    return EventTime(time.value, time.interval, time.granularity, source, time.expression,
-                     _CONFIDENCE[source], "within")
+    return replace(time, source=source, confidence=_CONFIDENCE[source], relation="within")
 
 
 def _past_perfect(token: Token) -> bool:
@@ -438,7 +506,7 @@ def anchor_events(
     """Date every event mention; return the events in text order (ids ``e1``, ``e2``...).
 
     The steps run strongest first; each dates only the mentions still undated."""
-    anchors = _anchors(doc, timexes)
+    anchors = _anchors(doc, timexes, published)
     links = set(en.load("events.toml")["links"]["simultaneous"])
     nouns = set(en.load("events.toml")["nouns"]["events"])
     times = _date_explicit(mentions, anchors)
