@@ -209,7 +209,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         gc.enable()
     timelines = []
     for doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True):
-        tl = build_timeline(document, doc)
+        tl = build_timeline(document, doc, dayfirst=args.dayfirst)
         if args.no_reporting:
             tl = tl.without_reporting()
         timelines.append(tl)
@@ -323,6 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "default: the page's metadata, the JSON field, or a dateline at the top "
                     "of the article")
     ex.add_argument("--title", help="document title (default: the headline line, if any)")
+    order = ex.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       default=None, help="read numeric dates such as 3/4/2013 day first "
+                       "(3 April)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read them month first (March 4); default: from the document "
+                       "(an unambiguous numeric date in it, its dateline, its site's country), "
+                       "else month first")
     ex.add_argument("--no-reporting", action="store_true",
                     help="leave out reporting events (said, told, ...)")
     ex.add_argument("--merge", action="store_true",

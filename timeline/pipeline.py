@@ -13,17 +13,22 @@ from timeline.ingest import make_document
 from timeline.model import Document
 from timeline.nlp import get_nlp
 from timeline.timeline import Timeline
-from timeline.timex.recognize import recognize
+from timeline.timex.recognize import document_dayfirst, recognize
 
 Published = str | dt.date | dt.datetime | None
 
 
-def build_timeline(document: Document, doc: Doc) -> Timeline:
-    """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``)."""
+def build_timeline(document: Document, doc: Doc, *, dayfirst: bool | None = None) -> Timeline:
+    """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``).
+
+    ``dayfirst`` says how to read numeric dates ("3/4/2013"): ``None`` decides from the
+    document (see :func:`timeline.timex.recognize.document_dayfirst`)."""
     published = document.published_date
     when = document.published
     has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
-    timexes = recognize(doc, published, when.time() if has_time else None)
+    if dayfirst is None:
+        dayfirst = document_dayfirst(document.text, document.url)
+    timexes = recognize(doc, published, when.time() if has_time else None, dayfirst=dayfirst)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
     return Timeline.build(document, timexes, events)
@@ -35,15 +40,17 @@ def extract(
     *,
     title: str | None = None,
     doc_id: str | None = None,
+    dayfirst: bool | None = None,
 ) -> Timeline:
     """The dated event timeline of one article.
 
     ``published`` is the publication date (ISO string, date or datetime); when ``None`` the
     date is looked for at the top of the text and :class:`MissingPublicationDate` is raised
-    if there is none.
+    if there is none. ``dayfirst`` reads numeric dates such as "3/4/2013" day first (True)
+    or month first (False); ``None`` decides from the document.
     """
     document = make_document(text, published, title=title, doc_id=doc_id)
-    return build_timeline(document, get_nlp()(text))
+    return build_timeline(document, get_nlp()(text), dayfirst=dayfirst)
 
 
 def extract_documents(

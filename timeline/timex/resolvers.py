@@ -546,7 +546,7 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
         elif rel == "next":
             date = this if this > pub else _holiday_date(rule, pub.year + 1)
         else:
-            period = _closest_year(ctx, lambda y: cal.day(_holiday_date(rule, y)), grace_days=60)
+            period = _closest_year(ctx, lambda y: cal.day(_holiday_date(rule, y)))
             if period is None:
                 return None
             date = period.interval.start
@@ -1102,13 +1102,11 @@ def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
 
 @resolver
 def clock_duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    """"finished the marathon in 2:07:35", "a winning time of 3:45": a clock reading that
-    measures a duration (hours, minutes, seconds), told by the words before it."""
-    key = "seconds" if g.get("second") else "minutes"
-    if not re.search(params[key], ctx.preceding, re.IGNORECASE):
+    """"finished the marathon in 2:07:35", "a time of 1:05:12": a clock reading with seconds
+    that measures a duration (hours, minutes, seconds), told by the words before it."""
+    if not re.search(params["before"], ctx.preceding, re.IGNORECASE):
         return None
-    parts = [(int(g["hour"] or 0), "H"), (int(g["minute"] or 0), "MIN")]
-    if g.get("second"):
-        parts.append((int(g["second"] or 0), "S"))
+    parts = [(int(g["hour"] or 0), "H"), (int(g["minute"] or 0), "MIN"),
+             (int(g["second"] or 0), "S")]
     value = _fields([(n, code) for n, code in parts if n])
     return Normalized("DURATION", value if value != "P" else "PT0S", None, None, "absolute")
