@@ -4,11 +4,14 @@ interval an event takes where it differs (ranges, "in two weeks")."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from timeline import TimeExpression, Timeline, extract
+from timeline.cli import main
 
 TUE = "2024-12-03"  # a Tuesday
 FRI = "2024-12-06"  # a Friday
@@ -217,6 +220,10 @@ RANGES: list[Row] = [
     ("Talks were held between Monday and Wednesday.", FRI, "Monday", "2024-12-02", "day", D, D),
     ("Talks were held between Monday and Wednesday.", FRI,
      "Wednesday", "2024-12-04", "day", D, D),
+    ("Talks will be held between Monday and Wednesday.", TUE,
+     "Wednesday", "2024-12-11", "day", D, D),
+    ("Talks will be held between Thursday and Tuesday.", TUE,
+     "Tuesday", "2024-12-10", "day", D, D),
     ("The office is closed from 9 a.m. to noon.", TUE, "9 a.m.", "2024-12-03T09:00", "time", D, D),
     ("The office is closed from 9 a.m. to noon.", TUE, "noon", "2024-12-03T12:00", "time", D, D),
     ("The exhibition ran from Nov. 28 through Dec. 1.", TUE,
@@ -424,3 +431,16 @@ def test_in_a_duration_of_a_past_event_is_not_an_offset() -> None:
     tl = _timeline("He finished the job in two weeks.", TUE)
     finished = next(e for e in tl.events if e.trigger.text == "finished")
     assert finished.time is None or finished.time.computed != "publication-plus-duration"
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--dayfirst", "2013-04-03"),
+                                             ("--monthfirst", "2013-03-04")])
+def test_cli_reads_numeric_dates_as_told(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          flag: str, value: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The deal was signed on 3/4/2013.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--published", TUE, flag, "--json", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["value"] for t in data["time_expressions"]] == [value]
+    times = [e["time"] for e in data["events"] if e["time"] is not None]
+    assert times and all(t["computed"] == "value" and t["expressions"] for t in times)

@@ -557,8 +557,9 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
 
 
 #: "Monday to", "Monday through", "Monday-": the text before the second weekday of a range
-_RANGE_END = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|thru|"
-                        r"till|until|[-–])\s*$", re.IGNORECASE)
+_RANGE_END = re.compile(r"(?:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|thru|"
+                        r"till|until|[-–])|\bbetween\s+(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                        r"day\s+and)\s*$", re.IGNORECASE)
 
 
 @resolver
