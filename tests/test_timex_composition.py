@@ -326,7 +326,23 @@ FRAMES: list[Row] = [
      "2025-01-01", "2025-12-31"),
 ]
 
-ALL = ORDINALS + OFFSETS + CLOCKS + DURATIONS + RANGES + CALENDAR + CURRENT + NUMERIC + FRAMES
+DAYS_OF_MONTH: list[Row] = [
+    ("The meeting is on the 15th.", TUE, "the 15th", "2024-12-15", "day", D, D),
+    ("The plant closed on the 28th.", TUE, "the 28th", "2024-11-28", "day", D, D),
+    ("The meeting is on Wednesday the 11th.", TUE,
+     "Wednesday the 11th", "2024-12-11", "day", D, D),
+    ("Rent is due on the 3rd of next month.", TUE,
+     "the 3rd of next month", "2025-01-03", "day", D, D),
+    ("The vote will be on the 2nd.", MON30, "the 2nd", "2025-01-02", "day", D, D),
+    ("The meeting is this Friday at 10.", TUE,
+     "this Friday at 10", "2024-12-06T10:00", "time", D, D),
+    ("The meeting is tonight at 11.", TUE, "tonight at 11", "2024-12-03T23:00", "time", D, D),
+    ("The meeting is the Monday after next.", TUE,
+     "the Monday after next", "2024-12-16", "day", D, D),
+]
+
+ALL = (DAYS_OF_MONTH + ORDINALS + OFFSETS + CLOCKS + DURATIONS + RANGES + CALENDAR + CURRENT
+       + NUMERIC + FRAMES)
 
 
 @cache
@@ -370,6 +386,11 @@ def test_numeric_dates_follow_the_option(dayfirst: bool | None, value: str) -> N
 def test_the_option_does_not_override_an_unambiguous_date() -> None:
     tl = _timeline("The deal was signed on 15/2/2013.", TUE, False)
     assert _expression(tl, "15/2/2013").value == "2013-02-15"
+
+
+def test_an_ordinal_that_numbers_a_noun_is_not_a_day() -> None:
+    tl = _timeline("The office is on the 15th floor.", TUE)
+    assert [t.text for t in tl.time_expressions] == []
 
 
 def test_a_bare_four_digit_number_stays_a_year() -> None:

@@ -566,6 +566,11 @@ _RANGE_END = re.compile(r"(?:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:t
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
     possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
+    if g.get("twice"):  # "the Monday after next": a week after next Monday
+        after = (g["twice"] or "").lower().startswith("after")
+        date = _weekday_date(ctx, wd, "next" if after else "last")
+        date += dt.timedelta(days=7 if after else -7)
+        return _period(cal.day(date), "publication")
     date = _weekday_date(ctx, wd, g.get("rel") or "", possessive=possessive)
     if ctx.reference is not None and not g.get("rel") and _RANGE_END.search(ctx.preceding):
         # "from Monday to Thursday": the end of a range of weekdays follows its start
@@ -1080,7 +1085,11 @@ _PM_PARTS = ("AF", "EV", "NI")
 def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """A clock time and the day it falls on, read apart and joined: "10:15:30 p.m. on
     Monday", "a quarter past nine tonight", "Monday at noon", "0400 GMT on Wednesday"."""
-    time = _part(g.get("time") or g.get("time2") or "", ctx)
+    if g.get("barehour"):  # "tonight at 11", "this Friday at 10": the hour on the clock
+        time: Normalized | None = Normalized("TIME", f"T{int(g['barehour'] or 0):02d}:00",
+                                             None, "time", "publication")
+    else:
+        time = _part(g.get("time") or g.get("time2") or "", ctx)
     day = _part(g.get("day") or g.get("day2") or "", ctx)
     if time is None or day is None or day.interval is None or time.type != "TIME":
         return None
@@ -1111,3 +1120,32 @@ def clock_duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalize
              (int(g["second"] or 0), "S")]
     value = _fields([(n, code) for n, code in parts if n])
     return Normalized("DURATION", value if value != "P" else "PT0S", None, None, "absolute")
+
+
+@resolver
+def day_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"on the 15th", "Wednesday the 11th", "the 3rd of next month": a day of the month;
+    without a month, of the publication's month or the one before or after, the nearest
+    that agrees with the weekday given, else the nearest on the tense's side."""
+    if not re.match(params["after"], ctx.following, re.IGNORECASE):
+        return None
+    d = int("".join(ch for ch in g["day"] or "" if ch.isdigit()))
+    if g.get("period"):
+        period, resolution = _part_period(g["period"] or "", ctx)
+        if period is None or period.granularity != "month":
+            return None
+        date = _safe_date(period.interval.start.year, period.interval.start.month, d)
+        return _period(cal.day(date), resolution) if date else None
+    pub = ctx.published
+    months = [cal.shift(pub.replace(day=1), months=k) for k in (-1, 0, 1)]
+    days = [x for m in months if (x := _safe_date(m.year, m.month, d)) is not None]
+    if g.get("weekday"):
+        wd = lookup("weekday", g["weekday"] or "")
+        days = [x for x in days if x.isoweekday() == wd]
+    elif ctx.tense == "past":
+        days = [x for x in days if x <= pub]
+    elif ctx.tense == "future":
+        days = [x for x in days if x >= pub]
+    if not days:
+        return None
+    return _period(cal.day(min(days, key=lambda x: abs((x - pub).days))), "publication")
