@@ -339,6 +339,10 @@ DAYS_OF_MONTH: list[Row] = [
     ("The meeting is tonight at 11.", TUE, "tonight at 11", "2024-12-03T23:00", "time", D, D),
     ("The meeting is the Monday after next.", TUE,
      "the Monday after next", "2024-12-16", "day", D, D),
+    ("The talks began on Thursday, Nov. 28. They resumed the following Tuesday.", TUE,
+     "the following Tuesday", "2024-12-03", "day", D, D),
+    ("The index fell on Nov. 29, 2024, from the previous Friday.", TUE,
+     "the previous Friday", "2024-11-22", "day", D, D),
 ]
 
 ALL = (DAYS_OF_MONTH + ORDINALS + OFFSETS + CLOCKS + DURATIONS + RANGES + CALENDAR + CURRENT

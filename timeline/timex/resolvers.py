@@ -566,6 +566,15 @@ _RANGE_END = re.compile(r"(?:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:t
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
     possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
+    if g.get("anarel"):  # "the previous Friday": the one before the narrative's date
+        base = ctx.reference or ctx.published
+        if (g["anarel"] or "").lower() == "following":
+            date = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+        else:
+            date = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+        resolution = "expression" if ctx.reference else "publication"
+        return _period(cal.day(date), resolution, None,
+                       ctx.reference_id if ctx.reference else None)
     if g.get("twice"):  # "the Monday after next": a week after next Monday
         after = (g["twice"] or "").lower().startswith("after")
         date = _weekday_date(ctx, wd, "next" if after else "last")
