@@ -330,5 +330,5 @@ def _narrates(norm: Normalized, rule: str) -> bool:
         norm.type in ("DATE", "TIME")
         and norm.value != "PRESENT_REF"
         and norm.resolution in ("absolute", "publication", "expression")
-        and rule not in ("today", "now")
+        and rule not in ("today", "now", "today-part-of-day")
     )
