@@ -305,6 +305,12 @@ NUMERIC: list[Row] = [
     ("The vote is on 1/7.", TUE, "1/7", "2025-01-07", "day", D, D),
     ("The contract dated 12/31/2023 expired.", TUE, "12/31/2023", "2023-12-31", "day", D, D),
     ("The meeting is 12/20.", MON30, "12/20", "2024-12-20", "day", D, D),
+    ("The meeting is on 12.11.2024.", TUE, "12.11.2024", "2024-11-12", "day", D, D),
+    ("Sales rose in Q3.", TUE, "Q3", "2024-Q3", "quarter", "2024-07-01", "2024-09-30"),
+    ("Sales will rise in Q1 2025.", TUE, "Q1 2025", "2025-Q1", "quarter",
+     "2025-01-01", "2025-03-31"),
+    ("Sales will rise in H2 2025.", TUE, "H2 2025", "2025-H2", "quarter",
+     "2025-07-01", "2025-12-31"),
 ]
 
 # existing forms in past and future frames across the turn of the year
@@ -337,6 +343,15 @@ DAYS_OF_MONTH: list[Row] = [
     ("The meeting is this Friday at 10.", TUE,
      "this Friday at 10", "2024-12-06T10:00", "time", D, D),
     ("The meeting is tonight at 11.", TUE, "tonight at 11", "2024-12-03T23:00", "time", D, D),
+    ("The meeting is at nine a.m. tomorrow.", TUE,
+     "nine a.m. tomorrow", "2024-12-04T09:00", "time", D, D),
+    ("The meeting is at 3 this afternoon.", TUE,
+     "3 this afternoon", "2024-12-03T15:00", "time", D, D),
+    ("The meeting is at 2.30pm on Friday.", TUE,
+     "2.30pm on Friday", "2024-12-06T14:30", "time", D, D),
+    ("The meeting is at 12 noon.", TUE, "12 noon", "2024-12-03T12:00", "time", D, D),
+    ("The meeting is this weekend.", TUE, "this weekend", "2024-W49-WE", "week",
+     "2024-12-07", "2024-12-08"),
     ("The meeting is the Monday after next.", TUE,
      "the Monday after next", "2024-12-16", "day", D, D),
     ("The talks began on Thursday, Nov. 28. They resumed the following Tuesday.", TUE,

@@ -251,7 +251,8 @@ def numeric_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized 
     first, second = int(g["first"] or 0), int(g["second"] or 0)
     if first > 12 and second > 12:
         return None
-    dayfirst = first > 12 or (second <= 12 and bool(ctx.dayfirst))
+    told = params.get("dayfirst", ctx.dayfirst)  # a form that is always day first says so
+    dayfirst = first > 12 or (second <= 12 and bool(told))
     month_n, day_n = (second, first) if dayfirst else (first, second)
     groups: Groups = {"monthnum": str(month_n), "day": str(day_n), "year": g.get("year")}
     return calendar_date(groups, ctx, {})
@@ -329,11 +330,14 @@ def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
 def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     pub = ctx.published
     word = (g.get("ord") or g.get("ord2") or g.get("ord3") or "").lower()
-    if not word:
+    if g.get("qnum") or g.get("qnum2"):  # "Q3 2025"
+        q = int(g.get("qnum") or g.get("qnum2") or 0)
+    elif not word:
         return None
-    q = lookup("ordinal", word)
-    if g.get("year"):
-        return _period(cal.quarter(int(g["year"] or 0), q), "absolute")
+    else:
+        q = lookup("ordinal", word)
+    if g.get("year") or g.get("year2"):
+        return _period(cal.quarter(int(g.get("year") or g.get("year2") or 0), q), "absolute")
     rel = (g.get("yearrel") or "").lower()
     if rel:
         offset = {"last year": -1, "this year": 0, "next year": 1}[" ".join(rel.split())]
@@ -403,9 +407,12 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
 
 @resolver
 def half(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    h = 1 if (g.get("half") or g.get("quarters") or "").lower() in ("first", "1st") else 2
-    if g.get("year"):
-        return _period(cal.half(int(g["year"] or 0), h), "absolute")
+    if g.get("hnum") or g.get("hnum2"):  # "H2 2025"
+        h = int(g.get("hnum") or g.get("hnum2") or 0)
+    else:
+        h = 1 if (g.get("half") or g.get("quarters") or "").lower() in ("first", "1st") else 2
+    if g.get("year") or g.get("year2"):
+        return _period(cal.half(int(g.get("year") or g.get("year2") or 0), h), "absolute")
     offset = lookup("direction", g["yrel"] or "") if g.get("yrel") else 0
     return _period(cal.half(ctx.published.year + offset, h), "publication")
 
@@ -601,6 +608,8 @@ def weekend(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
         p = this if this.interval.end < pub else cal.weekend(pub - dt.timedelta(days=7))
     elif rel == "next":
         p = cal.weekend(pub + dt.timedelta(days=7))
+    elif rel == "this":  # the weekend of this week
+        p = this
     elif rel in ("this coming", "the coming"):
         p = this if this.interval.start > pub else cal.weekend(pub + dt.timedelta(days=7))
     elif ctx.tense == "future":
@@ -830,7 +839,14 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
         hour, minute = (0, 0) if named == "midnight" else (12, 0)
         end_of_day = named == "midnight"  # midnight ends the day it names: T24:00
     else:
-        hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
+        if g.get("hourword"):  # "nine a.m."
+            spelled = _number(g["hourword"])
+            if not isinstance(spelled, float | int):
+                return None
+            hour = int(spelled)
+        else:
+            hour = int(g["hour"] or 0)
+        minute = int(g.get("minute") or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "")
         evening = g.get("podword", "") in ("afternoon", "evening") or (
             g.get("atnight") and hour >= 6)
@@ -1094,12 +1110,13 @@ _PM_PARTS = ("AF", "EV", "NI")
 def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """A clock time and the day it falls on, read apart and joined: "10:15:30 p.m. on
     Monday", "a quarter past nine tonight", "Monday at noon", "0400 GMT on Wednesday"."""
-    if g.get("barehour"):  # "tonight at 11", "this Friday at 10": the hour on the clock
-        time: Normalized | None = Normalized("TIME", f"T{int(g['barehour'] or 0):02d}:00",
-                                             None, "time", "publication")
+    bare = g.get("barehour") or g.get("barehour2")
+    if bare:  # "tonight at 11", "3 this afternoon": the hour on the clock
+        time: Normalized | None = Normalized("TIME", f"T{int(bare):02d}:00", None, "time",
+                                             "publication")
     else:
         time = _part(g.get("time") or g.get("time2") or "", ctx)
-    day = _part(g.get("day") or g.get("day2") or "", ctx)
+    day = _part(g.get("day") or g.get("day2") or g.get("day3") or "", ctx)
     if time is None or day is None or day.interval is None or time.type != "TIME":
         return None
     if day.granularity not in ("day", "time") or "T" not in time.value:
