@@ -1097,9 +1097,7 @@ def offset(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
     if code in ("M", "Y", "Q", "DE") and n == int(n):
         months = {"M": 1, "Q": 3, "Y": 12, "DE": 120}[code] * int(n)
         return _period(cal.day(cal.shift(base, months=sign * months)), resolution)
-    if code in ("H", "MIN"):
-        return None  # hours after a day: no more precise than the day itself
-    return None
+    return None  # hours after a day, half a month: no calendar day to give
 
 
 #: parts of the day that put a clock hour below 12 in the afternoon or the evening
@@ -1133,7 +1131,7 @@ def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
     elif day_part:
         return None  # "morning on Monday night": two parts of a day
     return Normalized("TIME", f"{date.isoformat()}T{clock}", Interval(date, date), "time",
-                      day.resolution if day.resolution != "absolute" else "absolute")
+                      day.resolution, None, day.anchor)
 
 
 @resolver
