@@ -343,6 +343,14 @@ DAYS_OF_MONTH: list[Row] = [
     ("The meeting is this Friday at 10.", TUE,
      "this Friday at 10", "2024-12-06T10:00", "time", D, D),
     ("The meeting is tonight at 11.", TUE, "tonight at 11", "2024-12-03T23:00", "time", D, D),
+    ("The meeting is on the fifteenth of January.", TUE,
+     "the fifteenth of January", "2025-01-15", "day", D, D),
+    ("The meeting is on January twenty-first.", TUE,
+     "January twenty-first", "2025-01-21", "day", D, D),
+    ("Rent is due on the first of next month.", TUE,
+     "the first of next month", "2025-01-01", "day", D, D),
+    ("The meeting is on Friday, the third of January.", TUE,
+     "Friday, the third of January", "2025-01-03", "day", D, D),
     ("The meeting is at nine a.m. tomorrow.", TUE,
      "nine a.m. tomorrow", "2024-12-04T09:00", "time", D, D),
     ("The meeting is at 3 this afternoon.", TUE,
@@ -407,8 +415,11 @@ def test_the_option_does_not_override_an_unambiguous_date() -> None:
     assert _expression(tl, "15/2/2013").value == "2013-02-15"
 
 
-def test_an_ordinal_that_numbers_a_noun_is_not_a_day() -> None:
-    tl = _timeline("The office is on the 15th floor.", TUE)
+@pytest.mark.parametrize("sentence", ["The office is on the 15th floor.",
+                                      "It was the first of many.",
+                                      "He won the second of two races."])
+def test_an_ordinal_that_numbers_a_noun_is_not_a_day(sentence: str) -> None:
+    tl = _timeline(sentence, TUE)
     assert [t.text for t in tl.time_expressions] == []
 
 

@@ -1153,7 +1153,16 @@ def day_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized 
     that agrees with the weekday given, else the nearest on the tense's side."""
     if not re.match(params["after"], ctx.following, re.IGNORECASE):
         return None
-    d = int("".join(ch for ch in g["day"] or "" if ch.isdigit()))
+    spelled = g.get("dayword") or g.get("dayword2")
+    if spelled:
+        d = int(lookup("day_ordinal", spelled))
+        if g.get("month") or g.get("month2"):  # "the fifteenth of January": "January 15"
+            groups: Groups = {"month": g.get("month") or g.get("month2"), "day": str(d),
+                              "year": g.get("year") or g.get("year2"),
+                              "weekday": g.get("weekday")}
+            return calendar_date(groups, ctx, {})
+    else:
+        d = int("".join(ch for ch in g["day"] or "" if ch.isdigit()))
     if g.get("period"):
         period, resolution = _part_period(g["period"] or "", ctx)
         if period is None or period.granularity != "month":

@@ -50,6 +50,7 @@ _LIST_MACROS: dict[str, str] = {
     "DIR": "direction",
     "HOLIDAY": "holiday",
     "TZ": "timezone",
+    "DAYORD": "day_ordinal",
 }
 
 _MACRO = re.compile(r"\{([A-Z]+)(?::([a-z0-9_]+))?\}")
