@@ -28,14 +28,17 @@ narrative's time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from timeline.events import EventMention
 from timeline.lang import en
 from timeline.model import Event, EventTime, Interval, TimeExpression
-from timeline.tense import governing_verb
+from timeline.tense import governing_verb, tense_of_span
+from timeline.timex import calendar as cal
 
 _CONFIDENCE = {
     "explicit": 0.9,
@@ -61,6 +64,10 @@ class _Anchor:
     attach: Token | None  # first word above the expression outside it
     relation: str
     clause: Token | None  # the verb of the clause the expression belongs to
+    #: how the time an event takes from this expression is made (EventTime.computed), and
+    #: the ids of the expressions it is made of
+    computed: str = "value"
+    expressions: tuple[str, ...] = ()
 
 
 def _relation(root: Token) -> str:
@@ -88,14 +95,72 @@ def _content_verb(token: Token) -> Token:
     return token
 
 
-def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
-    out = []
-    for tx in timexes:
-        if tx.interval is None or tx.type not in ("DATE", "TIME"):
+_DURATION_FIELDS = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T.*)?")
+
+
+def _after_duration(tx: TimeExpression, published: dt.date) -> TimeExpression | None:
+    """"will be announced in two weeks": the publication date moved by the duration, as a
+    time expression of its own (value the day, interval the days around it: half a week
+    for weeks, a week for months, a month for years). ``None`` for a vague duration."""
+    m = _DURATION_FIELDS.fullmatch(tx.value)
+    if m is None or not any(m.groups()[:4]):
+        return None
+    years, months, weeks, days = (int(x or 0) for x in m.groups()[:4])
+    day = cal.shift(published, years=years, months=months, weeks=weeks, days=days)
+    slack = 30 if years else 7 if months else 3 if weeks else 0
+    granularity = "year" if years else "month" if months else "week" if weeks else "day"
+    interval = Interval(day - dt.timedelta(days=slack), day + dt.timedelta(days=slack))
+    return replace(tx, type="DATE", value=day.isoformat(), interval=interval,
+                   granularity=granularity)
+
+
+def _ranges(
+    doc: Doc, timexes: tuple[TimeExpression, ...]
+) -> dict[str, tuple[Interval, tuple[str, str]]]:
+    """Both ends of each range ("from March 3 to March 5", "between Monday and Wednesday",
+    "March 3-5") by id, with the interval from the start of the first to the end of the
+    second."""
+    words = en.load("lexicon.toml")["range"]
+    text = doc.text
+    out: dict[str, tuple[Interval, tuple[str, str]]] = {}
+    dated = [t for t in timexes if t.interval is not None and t.type in ("DATE", "TIME")]
+    for first, second in pairwise(dated):
+        assert first.interval is not None and second.interval is not None
+        join = text[first.end : second.start].strip().lower()
+        before = text[max(0, first.start - 12) : first.start].lower().split()
+        opened = bool(before) and before[-1] in words["opens"]
+        if not (join in words["bare_joins"] or (opened and join in words["joins"])):
             continue
+        if second.interval.end < first.interval.start:
+            continue
+        whole = Interval(first.interval.start, second.interval.end)
+        out.setdefault(first.id, (whole, (first.id, second.id)))
+        out.setdefault(second.id, (whole, (first.id, second.id)))
+    return out
+
+
+def _anchors(
+    doc: Doc, timexes: tuple[TimeExpression, ...], published: dt.date | None = None
+) -> list[_Anchor]:
+    out = []
+    ranges = _ranges(doc, timexes)
+    for tx in timexes:
+        computed, expressions = "value", (tx.id,)
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
+        if tx.type == "DURATION" and tx.interval is None and published is not None:
+            # "in two weeks" in a future clause: the publication date moved by the duration
+            before = doc.text[max(0, tx.start - 4) : tx.start].lower().split()
+            moved = _after_duration(tx, published)
+            if moved is None or before[-1:] != ["in"] or tense_of_span(span) != "future":
+                continue
+            tx, computed = moved, "publication-plus-duration"
+        if tx.interval is None or tx.type not in ("DATE", "TIME"):
+            continue
+        if tx.id in ranges:
+            whole, expressions = ranges[tx.id]
+            tx, computed = replace(tx, interval=whole), "range"
         tokens = frozenset(range(span.start, span.end))
         attach: Token | None = span.root.head
         relation = _relation(span.root)
@@ -108,7 +173,9 @@ def _anchors(doc: Doc, timexes: tuple[TimeExpression, ...]) -> list[_Anchor]:
         if attach is not None:
             attach = _content_verb(attach)
         clause = governing_verb(attach) if attach is not None else None
-        out.append(_Anchor(tx, tokens, attach, relation, clause))
+        if computed == "range":
+            relation = "within"  # the event spans the range
+        out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions))
     return out
 
 
@@ -125,14 +192,15 @@ def _time_from(anchor: _Anchor, source: str, relation: str | None = None) -> Eve
         expression=tx.id,
         confidence=_CONFIDENCE[source],
         relation=relation or anchor.relation,
+        expressions=anchor.expressions,
+        computed=anchor.computed,
     )
 
 
 def _inherit(time: EventTime, source: str) -> EventTime:
     if time.source == "publication-date":
         return time  # a default stays a default, whoever passes it on
-    return EventTime(time.value, time.interval, time.granularity, source, time.expression,
-                     _CONFIDENCE[source], "within")
+    return replace(time, source=source, confidence=_CONFIDENCE[source], relation="within")
 
 
 def _past_perfect(token: Token) -> bool:
@@ -211,69 +279,88 @@ def _publication(published: dt.date) -> EventTime:
                      "publication-date", None, _CONFIDENCE["publication-date"], "within")
 
 
-def anchor_events(
-    doc: Doc,
-    mentions: list[EventMention],
-    timexes: tuple[TimeExpression, ...],
-    published: dt.date,
-) -> tuple[Event, ...]:
-    """Date every event mention; return the events in text order (ids ``e1``, ``e2``...)."""
-    anchors = _anchors(doc, timexes)
-    links = set(en.load("events.toml")["links"]["simultaneous"])
-    nouns = set(en.load("events.toml")["nouns"]["events"])
-    times: dict[int, EventTime | None] = {}
-    by_token = {m.token.i: m for m in mentions}
+#: The dates given so far, by the token index of each event mention (``None``: undated).
+_Times = dict[int, EventTime | None]
 
-    for m in mentions:
-        times[m.token.i] = None if m.modality in _UNDATABLE else _explicit(m, anchors)
 
-    def mark_of(tok: Token) -> str | None:
-        marks = [c.lower_ for c in tok.children
-                 if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")]
-        return marks[0] if marks else None
+def _mark_of(tok: Token) -> str | None:
+    """The subordinator of a clause ("as", "when"), if any."""
+    marks = [c.lower_ for c in tok.children
+             if c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")]
+    return marks[0] if marks else None
 
-    # reporting verbs, present-tense states and present perfects default to publication day
+
+def _date_explicit(mentions: list[EventMention], anchors: list[_Anchor]) -> _Times:
+    """Step 1: the expressions the parse ties to each event (undatable events stay None)."""
+    return {m.token.i: None if m.modality in _UNDATABLE else _explicit(m, anchors)
+            for m in mentions}
+
+
+def _date_by_default(mentions: list[EventMention], times: _Times, published: dt.date) -> None:
+    """Step 2: reporting verbs, present-tense states and present perfects default to the
+    publication day."""
     for m in mentions:
         if times[m.token.i] is None and _defaults_to_publication(m):
             times[m.token.i] = _publication(published)
 
-    # propagate along clause links within a sentence until nothing changes
+
+def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime | None:
+    """The time a mention takes from the clause or the verb it is linked to, if any."""
+    tok = m.token
+    head = tok.head
+    head_time = times.get(head.i) if head.i != tok.i else None
+    if head_time is not None and tok.dep_ in _INHERIT_DEPS and m.modality == "happened":
+        mark = _mark_of(tok)
+        if tok.dep_ != "advcl" or mark is None or mark in links:
+            return _inherit(head_time, "inherited-from-sentence")
+    if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
+        "dobj", "nsubj", "nsubjpass", "pobj"
+    ):
+        return _inherit(head_time, "same-clause")
+    if m.pos == "NOUN" and tok.dep_ == "pobj" and head.dep_ == "prep" \
+            and head.head.pos_ in ("VERB", "AUX"):
+        # "said in a statement", "spoke at the ceremony": the verb's time
+        verb_time = times.get(head.head.i)
+        if verb_time is not None:
+            return _inherit(verb_time, "same-clause")
+    if m.modality in ("happened", "ongoing"):
+        for child in tok.children:
+            ct = times.get(child.i)
+            if ct is not None and child.dep_ == "advcl" and _mark_of(child) in links:
+                return _inherit(ct, "inherited-from-sentence")
+    return None
+
+
+def _propagate_in_sentence(mentions: list[EventMention], times: _Times, links: set[str]) -> None:
+    """Step 3: pass times along clause links within a sentence until nothing changes."""
     for _ in range(3):
         changed = False
         for m in mentions:
-            tok = m.token
-            if times[tok.i] is not None or m.modality in _UNDATABLE:
+            if times[m.token.i] is not None or m.modality in _UNDATABLE:
                 continue
-            new: EventTime | None = None
-            head = tok.head
-            head_time = times.get(head.i) if head.i != tok.i else None
-            if head_time is not None and tok.dep_ in _INHERIT_DEPS and m.modality == "happened":
-                mark = mark_of(tok)
-                if tok.dep_ != "advcl" or mark is None or mark in links:
-                    new = _inherit(head_time, "inherited-from-sentence")
-            if new is None and m.pos == "NOUN" and head_time is not None and tok.dep_ in (
-                "dobj", "nsubj", "nsubjpass", "pobj"
-            ):
-                new = _inherit(head_time, "same-clause")
-            if new is None and m.pos == "NOUN" and tok.dep_ == "pobj" and head.dep_ == "prep" \
-                    and head.head.pos_ in ("VERB", "AUX"):
-                # "said in a statement", "spoke at the ceremony": the verb's time
-                verb_time = times.get(head.head.i)
-                if verb_time is not None:
-                    new = _inherit(verb_time, "same-clause")
-            if new is None and m.modality in ("happened", "ongoing"):
-                for child in tok.children:
-                    ct = times.get(child.i)
-                    if ct is not None and child.dep_ == "advcl" and mark_of(child) in links:
-                        new = _inherit(ct, "inherited-from-sentence")
-                        break
+            new = _linked_time(m, times, links)
             if new is not None:
-                times[tok.i] = new
+                times[m.token.i] = new
                 changed = True
         if not changed:
             break
 
-    # anaphoric subjects ("his comments came as ...") take the previous sentence's time
+
+def _anaphoric_subject(m: EventMention, nouns: set[str]) -> bool:
+    """"his comments came as ...": a past verb whose subject is a definite event noun."""
+    subj = next((c for c in m.token.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "NOUN" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        for c in subj.children
+    ) and bool({subj.lower_, subj.lemma_.lower()} & nouns)
+
+
+def _date_anaphoric_subjects(
+    mentions: list[EventMention], times: _Times, links: set[str], nouns: set[str]
+) -> None:
+    """Step 4: anaphoric subjects ("his comments came as ...") take the previous sentence's
+    time, and pass it to their simultaneous clauses."""
+    by_token = {m.token.i: m for m in mentions}
     previous_time: EventTime | None = None
     current_sent = None
     sentence_times: list[EventTime] = []
@@ -284,33 +371,32 @@ def anchor_events(
             sentence_times = []
             current_sent = m.sentence.start
         t = times[m.token.i]
-        if t is None and m.pos == "VERB" and m.modality == "happened" and previous_time:
-            subj = next((c for c in m.token.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.pos_ == "NOUN" and any(
-                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                for c in subj.children
-            ) and {subj.lower_, subj.lemma_.lower()} & nouns:
-                t = _inherit(previous_time, "inherited-from-context")
-                times[m.token.i] = t
-                for child in m.token.children:
-                    if child.i in by_token and child.dep_ == "advcl" and times[child.i] is None \
-                            and mark_of(child) in links:
-                        times[child.i] = _inherit(t, "inherited-from-sentence")
+        if t is None and m.pos == "VERB" and m.modality == "happened" and previous_time \
+                and _anaphoric_subject(m, nouns):
+            t = _inherit(previous_time, "inherited-from-context")
+            times[m.token.i] = t
+            for child in m.token.children:
+                if child.i in by_token and child.dep_ == "advcl" and times[child.i] is None \
+                        and _mark_of(child) in links:
+                    times[child.i] = _inherit(t, "inherited-from-sentence")
         if t is not None and t.source == "explicit":
             sentence_times.append(t)
 
-    # last resort within a sentence: the nearest usable expression that fits the tense
+
+def _date_nearest(
+    mentions: list[EventMention], times: _Times, anchors: list[_Anchor], published: dt.date
+) -> None:
+    """Step 5: the last resort within a sentence, the nearest expression that fits the
+    tense."""
     for m in mentions:
         if times[m.token.i] is None and m.modality not in _UNDATABLE:
             near = _nearest_in_sentence(m, anchors, published)
             if near is not None:
                 times[m.token.i] = _time_from(near, "inherited-from-sentence", "within")
 
-    # narrative time: a past event in a sentence with no time expression happened when the
-    # previous sentence's events did ("Suspected bombs exploded Friday. ... The blast
-    # destroyed ...")
-    sentence_starts = sorted({m.sentence.start for m in mentions})
-    position = {start: k for k, start in enumerate(sentence_starts)}
+
+def _sentence_times(mentions: list[EventMention], times: _Times) -> dict[int, EventTime]:
+    """The first explicit or same-clause time of each sentence (by its start offset)."""
     sentence_time: dict[int, EventTime] = {}
     for m in mentions:
         t = times[m.token.i]
@@ -321,21 +407,48 @@ def anchor_events(
             and t.value != "PRESENT_REF"
         ):
             sentence_time.setdefault(m.sentence.start, t)
-    # any time expression, even a vague one ("years ago"), gives a sentence its own time
-    anchored_sentences = set()
+    return sentence_time
+
+
+def _sentences_with_timex(doc: Doc, timexes: tuple[TimeExpression, ...]) -> set[int]:
+    """Start offsets of the sentences with any time expression, even a vague one."""
+    anchored = set()
     for tx in timexes:
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is not None:
-            anchored_sentences.add(span.sent.start_char)
+            anchored.add(span.sent.start_char)
+    return anchored
+
+
+def _takes_narrative_time(m: EventMention, anchored_sentences: set[int]) -> bool:
+    """A past event in a sentence without a time expression, not a past perfect, and (for
+    a nominal event) the argument of a past verb."""
+    if m.modality != "happened" or m.tense != "past":
+        return False
+    if m.sentence.start in anchored_sentences:
+        return False
+    if m.pos == "NOUN" and m.token.head.tag_ != "VBD":
+        return False  # a nominal event takes the narrative time only as a past verb's argument
+    return not _past_perfect(m.token)  # "had collapsed": before the narrative's time
+
+
+def _date_narrative(
+    doc: Doc,
+    mentions: list[EventMention],
+    times: _Times,
+    timexes: tuple[TimeExpression, ...],
+    published: dt.date,
+) -> None:
+    """Step 6: narrative time. A past event in a sentence with no time expression happened
+    when the previous sentence's events did ("Suspected bombs exploded Friday. ... The blast
+    destroyed ...")."""
+    sentence_starts = sorted({m.sentence.start for m in mentions})
+    position = {start: k for k, start in enumerate(sentence_starts)}
+    sentence_time = _sentence_times(mentions, times)
+    anchored_sentences = _sentences_with_timex(doc, timexes)
     own_time_only = anchored_sentences - sentence_time.keys()
     for m in mentions:
-        if times[m.token.i] is not None or m.modality != "happened" or m.tense != "past":
-            continue
-        if m.sentence.start in anchored_sentences:
-            continue
-        if m.pos == "NOUN" and m.token.head.tag_ != "VBD":
-            continue  # a nominal event takes the narrative time only as a past verb's argument
-        if _past_perfect(m.token):  # "had collapsed": before the narrative's time
+        if times[m.token.i] is not None or not _takes_narrative_time(m, anchored_sentences):
             continue
         k = position[m.sentence.start]
         previous = None
@@ -349,7 +462,10 @@ def anchor_events(
         if previous is not None and previous.interval.start <= published:
             times[m.token.i] = _inherit(previous, "inherited-from-context")
 
-    # a definite nominal event names one already told: "the ceremony", "the attack"
+
+def _date_definite_nouns(mentions: list[EventMention], times: _Times) -> None:
+    """Step 7: a definite nominal event names one already told: "the ceremony", "the
+    attack" take the time of the last dated mention of the same word."""
     last_by_lemma: dict[str, EventTime] = {}
     for m in mentions:
         t = times[m.token.i]
@@ -361,21 +477,43 @@ def anchor_events(
         elif t is not None and t.source != "publication-date":
             last_by_lemma[m.lemma] = t
 
-    events: list[Event] = []
-    for m in mentions:
-        t = times[m.token.i]
-        events.append(
-            Event(
-                id=f"e{len(events) + 1}",
-                trigger=m.trigger,
-                lemma=m.lemma,
-                pos=m.pos,
-                event_class=m.event_class,
-                sentence=m.sentence,
-                participants=m.participants,
-                tense=m.tense,
-                modality=m.modality,
-                time=t,
-            )
+
+def _events(mentions: list[EventMention], times: _Times) -> tuple[Event, ...]:
+    """The events in text order (ids ``e1``, ``e2``...) with the times given."""
+    return tuple(
+        Event(
+            id=f"e{k}",
+            trigger=m.trigger,
+            lemma=m.lemma,
+            pos=m.pos,
+            event_class=m.event_class,
+            sentence=m.sentence,
+            participants=m.participants,
+            tense=m.tense,
+            modality=m.modality,
+            time=times[m.token.i],
         )
-    return tuple(events)
+        for k, m in enumerate(mentions, start=1)
+    )
+
+
+def anchor_events(
+    doc: Doc,
+    mentions: list[EventMention],
+    timexes: tuple[TimeExpression, ...],
+    published: dt.date,
+) -> tuple[Event, ...]:
+    """Date every event mention; return the events in text order (ids ``e1``, ``e2``...).
+
+    The steps run strongest first; each dates only the mentions still undated."""
+    anchors = _anchors(doc, timexes, published)
+    links = set(en.load("events.toml")["links"]["simultaneous"])
+    nouns = set(en.load("events.toml")["nouns"]["events"])
+    times = _date_explicit(mentions, anchors)
+    _date_by_default(mentions, times, published)
+    _propagate_in_sentence(mentions, times, links)
+    _date_anaphoric_subjects(mentions, times, links, nouns)
+    _date_nearest(mentions, times, anchors, published)
+    _date_narrative(doc, mentions, times, timexes, published)
+    _date_definite_nouns(mentions, times)
+    return _events(mentions, times)

@@ -243,7 +243,8 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         gc.enable()
     results = []
     with _progress(sum(len(d.text) for d in documents), args.quiet) as bar:
-        for tl in timelines(documents, on_progress=bar.update):
+        for tl in timelines(documents, on_progress=bar.update,
+                            dayfirst=args.dayfirst):
             results.append(tl.without_reporting() if args.no_reporting else tl)
     if args.merge:
         from timeline.merge import merge
@@ -511,6 +512,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "longer texts are parsed in sections, so time grows with the length)")
     ex.add_argument("--quiet", action="store_true",
                     help="no progress bar (shown on a terminal for long inputs)")
+    order = ex.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       default=None, help="read numeric dates such as 3/4/2013 day first "
+                       "(3 April)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read them month first (March 4); default: from the document "
+                       "(an unambiguous numeric date in it, its dateline, its site's country), "
+                       "else month first")
     ex.add_argument("--no-reporting", action="store_true",
                     help="leave out reporting events (said, told, ...)")
     ex.add_argument("--merge", action="store_true",

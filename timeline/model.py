@@ -141,6 +141,11 @@ class EventTime:
     ``publication-date`` (default for reporting and present-tense events).
     ``relation`` is how the event lies relative to the time: ``within``, ``begins``
     ("since 2022"), ``ends`` ("until last week"), ``before``, ``after``.
+    ``computed`` says how the time was made from the expressions named in ``expressions``:
+    ``value`` (the expression's own value), ``range`` (from the start of the first to the end
+    of the second: "held from March 3 to March 5"; ``value`` is the first one's) or
+    ``publication-plus-duration`` ("will be announced in two weeks": the publication date
+    moved by the duration, ``interval`` the days around it).
     """
 
     value: str
@@ -150,6 +155,8 @@ class EventTime:
     expression: str | None
     confidence: float
     relation: str = "within"
+    expressions: tuple[str, ...] = ()
+    computed: str = "value"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -160,6 +167,9 @@ class EventTime:
             "expression": self.expression,
             "confidence": round(self.confidence, 3),
             "relation": self.relation,
+            "expressions": list(self.expressions or ((self.expression,) if self.expression
+                                                     else ())),
+            "computed": self.computed,
         }
 
 

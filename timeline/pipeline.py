@@ -17,18 +17,23 @@ from timeline.model import Document
 from timeline.nlp import doc_text, get_nlp
 from timeline.sections import SECTION_CHARS, WHOLE_CHARS, Joiner, split_sections
 from timeline.timeline import Timeline
-from timeline.timex.recognize import recognize
+from timeline.timex.recognize import document_dayfirst, recognize
 
 Published = str | dt.date | dt.datetime | None
 T = TypeVar("T")
 
 
-def build_timeline(document: Document, doc: Doc) -> Timeline:
-    """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``)."""
+def build_timeline(document: Document, doc: Doc, *, dayfirst: bool | None = None) -> Timeline:
+    """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``).
+
+    ``dayfirst`` says how to read numeric dates ("3/4/2013"): ``None`` decides from the
+    document (see :func:`timeline.timex.recognize.document_dayfirst`)."""
     published = document.published_date
     when = document.published
     has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
-    timexes = recognize(doc, published, when.time() if has_time else None)
+    if dayfirst is None:
+        dayfirst = document_dayfirst(document.text, document.url)
+    timexes = recognize(doc, published, when.time() if has_time else None, dayfirst=dayfirst)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
     return Timeline.build(document, timexes, events)
@@ -44,6 +49,7 @@ def timelines_of(
     section_chars: int = SECTION_CHARS,
     whole_chars: int = WHOLE_CHARS,
     on_progress: Callable[[int], None] | None = None,
+    dayfirst: bool | None = None,
 ) -> Iterator[tuple[T, Timeline | Exception]]:
     """``(item, its timeline)`` for each of ``items``, in order, parsed in batches with
     ``nlp.pipe``; ``(item, the exception)`` when building its timeline failed, so that one
@@ -52,16 +58,23 @@ def timelines_of(
     A document longer than ``whole_chars`` is parsed in sections of at most
     ``section_chars`` (:mod:`timeline.sections`), so time grows linearly with its length and
     memory stays bounded. ``on_progress(n)`` is called with the number of characters of each section
-    parsed (for a progress bar). Streams: memory does not grow with the number of documents.
+    parsed (for a progress bar). ``dayfirst`` is passed to :func:`build_timeline` (for a
+    document in sections, ``None`` is decided once, from the whole text). Streams: memory
+    does not grow with the number of documents.
     """
     nlp = nlp if nlp is not None else get_nlp()
     in_flight: dict[int, T] = {}
+    order: dict[int, bool | None] = {}  # how each document in flight reads numeric dates
 
     def stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for index, item in enumerate(items):
             in_flight[index] = item
-            text = document_of(item).text
+            document = document_of(item)
+            text = document.text
             sections = split_sections(text, section_chars, whole_chars)
+            order[index] = dayfirst
+            if dayfirst is None and len(sections) > 1:
+                order[index] = document_dayfirst(text, document.url)
             for n, (start, end) in enumerate(sections):
                 yield (text if len(sections) == 1 else text[start:end],
                        (index, start, n == len(sections) - 1))
@@ -75,10 +88,11 @@ def timelines_of(
         if failure is None:
             try:
                 if start == 0 and last:
-                    result = build_timeline(document, doc)
+                    result = build_timeline(document, doc, dayfirst=order[index])
                 else:
                     section = dataclasses.replace(document, text=doc_text(doc))
-                    joined = (joined or Joiner()).add(build_timeline(section, doc), start)
+                    part = build_timeline(section, doc, dayfirst=order[index])
+                    joined = (joined or Joiner()).add(part, start)
                     if last:
                         result = joined.timeline(document)
             except Exception as exc:
@@ -87,6 +101,7 @@ def timelines_of(
             on_progress(len(doc_text(doc)))
         if last:
             item = in_flight.pop(index)
+            del order[index]
             yield item, failure if failure is not None else result  # type: ignore[misc]
             joined, failure = None, None
 
@@ -97,11 +112,13 @@ def timelines(
     batch_size: int = 16,
     n_process: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    dayfirst: bool | None = None,
 ) -> Iterator[Timeline]:
     """The timelines of ``documents``, in order (see :func:`timelines_of`); raises the
     first error."""
     for _, result in timelines_of(documents, _same, batch_size=batch_size,
-                                  n_process=n_process, on_progress=on_progress):
+                                  n_process=n_process, on_progress=on_progress,
+                                  dayfirst=dayfirst):
         if isinstance(result, Exception):
             raise result
         yield result
@@ -118,15 +135,18 @@ def extract(
     title: str | None = None,
     doc_id: str | None = None,
     max_chars: int = MAX_CHARS,
+    dayfirst: bool | None = None,
 ) -> Timeline:
     """The dated event timeline of one article.
 
     ``published`` is the publication date (ISO string, date or datetime); when ``None`` the
     date is looked for at the top of the text and :class:`MissingPublicationDate` is raised
     if there is none. A text longer than ``max_chars`` raises :class:`DocumentTooLong`.
+    ``dayfirst`` reads numeric dates such as "3/4/2013" day first (True) or month first
+    (False); ``None`` decides from the document.
     """
     document = make_document(text, published, title=title, doc_id=doc_id, max_chars=max_chars)
-    return next(timelines([document]))
+    return next(timelines([document], dayfirst=dayfirst))
 
 
 def extract_documents(

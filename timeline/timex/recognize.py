@@ -227,13 +227,47 @@ def _reporting_quarter(norm: Normalized, published: dt.date) -> bool:
     return norm.interval.end < published and months_before < 15
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])([0-3]?\d)/([0-3]?\d)/(?:\d{4}|\d\d)(?![\w/])")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,|\(|--|[-—–])")
+_DOMAIN = re.compile(r"^[a-z]+://([^/:?#]+)", re.IGNORECASE)
+
+
+def document_dayfirst(text: str, url: str | None = None) -> bool:
+    """How a document writes numeric dates, when nobody says: day first if a numeric date in
+    it can only be read so ("15/2/2013"), or (none deciding) its dateline's city or its
+    site's country writes day first (lexicon ``[numeric_dates]``); month first otherwise."""
+    for m in _NUMERIC_DATE.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:
+            return True
+        if second > 12 >= first:
+            return False
+    table = lexicon("numeric_dates")
+    line = _DATELINE.match(text[:80])
+    if line is not None and " ".join(line.group(1).lower().split()) in table["dayfirst_cities"]:
+        return True
+    host = _DOMAIN.match(url or "")
+    if host is not None:
+        suffix = host.group(1).lower().rsplit(".", 1)[-1]
+        return suffix in table["dayfirst_domains"]
+    return False
+
+
 def recognize(
-    doc: Doc, published: dt.date, published_time: dt.time | None = None
+    doc: Doc,
+    published: dt.date,
+    published_time: dt.time | None = None,
+    *,
+    dayfirst: bool | None = None,
 ) -> tuple[TimeExpression, ...]:
     """All time expressions of ``doc``, normalized, in text order (ids ``t1``, ``t2``...).
 
     ``published_time`` (the time of day of publication, when known) lets a past-tense clock
-    time later than it fall on the day before ("arrested at 10 p.m." in a 9:15 a.m. story)."""
+    time later than it fall on the day before ("arrested at 10 p.m." in a 9:15 a.m. story).
+    ``dayfirst`` reads "3/4/2013" as 3 April (True) or March 4 (False, or None: unless the
+    text itself settles it, see :func:`document_dayfirst`)."""
+    if dayfirst is None:
+        dayfirst = document_dayfirst(doc_text(doc))
     out: list[TimeExpression] = []
     reference: tuple[dt.date, str] | None = None
     coarse: tuple[dt.date, str] | None = None  # reference of month or year granularity
@@ -253,6 +287,7 @@ def recognize(
             reference_period_id=coarse[1] if coarse else None,
             following=text[cand.end : cand.end + 40],
             preceding=text[max(cand.start - 40, 0) : cand.start],
+            dayfirst=dayfirst,
         )
         surface = text[cand.start : cand.end]
         result = normalize(cand.read_as or surface, ctx)
@@ -295,5 +330,5 @@ def _narrates(norm: Normalized, rule: str) -> bool:
         norm.type in ("DATE", "TIME")
         and norm.value != "PRESENT_REF"
         and norm.resolution in ("absolute", "publication", "expression")
-        and rule not in ("today", "now")
+        and rule not in ("today", "now", "today-part-of-day")
     )

@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from timeline.model import Interval
 from timeline.timex import calendar as cal
-from timeline.timex.rules import lookup
+from timeline.timex.rules import lexicon, lookup
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Context:
     following: str = ""
     #: the text right before it ("since year-end", "by year-end")
     preceding: str = ""
+    #: how to read an all-numeric date whose two first numbers could both be the month
+    #: ("3/4/2013"): True day first, False month first, None month first unless told
+    dayfirst: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,23 @@ def _annual(
     return this
 
 
+def _part(text: str, ctx: Context) -> Normalized | None:
+    """The value of a part of a composite expression ("next month" in "the second Tuesday of
+    next month"), read by the rule engine as an expression of its own."""
+    from timeline.timex.normalize import normalize  # the engine calls us: import late
+
+    result = normalize(text, ctx)
+    return result[0] if result is not None else None
+
+
+def _part_period(text: str, ctx: Context) -> tuple[cal.Period | None, str]:
+    """A part that names a calendar period, as a :class:`cal.Period` and its resolution."""
+    whole = _part(text, ctx)
+    if whole is None or whole.interval is None or whole.type != "DATE":
+        return None, "unresolved"
+    return cal.Period(whole.value, whole.interval, whole.granularity or "day"), whole.resolution
+
+
 @resolver
 def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     m = lookup("month", g["month"] or "") if g.get("month") else int(g["monthnum"] or 0)
@@ -180,6 +201,8 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
         if day is None:
             return None
         date, resolution = day.interval.start, "publication"
+    elif g.get("weekday") and (agreeing := _weekday_agreement(ctx, m, d, g["weekday"] or "")):
+        date, resolution = agreeing, "publication"
     else:
         period = _closest_year(
             ctx, lambda y: cal.day(x) if (x := _safe_date(y, m, d)) else None, grace_days=75
@@ -202,18 +225,55 @@ def calendar_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
     return _period(cal.day(date), resolution)
 
 
+#: how many years either side of publication a weekday-date agreement looks
+_AGREEMENT_YEARS = 6
+
+
+def _weekday_agreement(ctx: Context, m: int, d: int, weekday_word: str) -> dt.date | None:
+    """"Saturday, Sept. 21": the year nearest to publication in which that month-day is that
+    weekday (ties: the side the tense points to). ``None`` if no nearby year agrees."""
+    wd = lookup("weekday", weekday_word)
+    pub = ctx.published
+    found = [x for y in range(pub.year - _AGREEMENT_YEARS, pub.year + _AGREEMENT_YEARS + 1)
+             if (x := _safe_date(y, m, d)) is not None and x.isoweekday() == wd]
+    if not found:
+        return None
+    later_first = ctx.tense == "future"
+    return min(found, key=lambda x: (abs((x - pub).days), (x < pub) if later_first else (x > pub)))
+
+
+@resolver
+def numeric_date(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"2/15", "15/2/2013", "3/4/2013": a number above 12 can only be the day; otherwise
+    ``Context.dayfirst`` decides (month first by default, the US convention)."""
+    if params.get("before") and not re.search(params["before"], ctx.preceding, re.IGNORECASE):
+        return None
+    first, second = int(g["first"] or 0), int(g["second"] or 0)
+    if first > 12 and second > 12:
+        return None
+    told = params.get("dayfirst", ctx.dayfirst)  # a form that is always day first says so
+    dayfirst = first > 12 or (second <= 12 and bool(told))
+    month_n, day_n = (second, first) if dayfirst else (first, second)
+    groups: Groups = {"monthnum": str(month_n), "day": str(day_n), "year": g.get("year")}
+    return calendar_date(groups, ctx, {})
+
+
 @resolver
 def week_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """"the first week of January": the ISO week holding the middle day of the month's
     first seven days (the 4th); "the last week" that of its last seven days."""
-    m = lookup("month", g["month"] or "")
-    if g.get("year"):
+    period: cal.Period | None
+    if g.get("period"):  # "the first week of next month"
+        period, resolution = _part_period(g["period"] or "", ctx)
+    elif g.get("year"):
+        m = lookup("month", g["month"] or "")
         period, resolution = cal.month(int(g["year"] or 0), m), "absolute"
     else:
-        found = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=45)
-        if found is None:
-            return None
-        period, resolution = found, "publication"
+        m = lookup("month", g["month"] or "")
+        period = _closest_year(ctx, lambda y: cal.month(y, m), grace_days=45)
+        resolution = "publication"
+    if period is None:
+        return None
     nth = (g["nth"] or "").lower()
     start, end = period.interval.start, period.interval.end
     if nth in ("last", "final"):
@@ -270,11 +330,14 @@ def season(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
 def quarter(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     pub = ctx.published
     word = (g.get("ord") or g.get("ord2") or g.get("ord3") or "").lower()
-    if not word:
+    if g.get("qnum") or g.get("qnum2"):  # "Q3 2025"
+        q = int(g.get("qnum") or g.get("qnum2") or 0)
+    elif not word:
         return None
-    q = lookup("ordinal", word)
-    if g.get("year"):
-        return _period(cal.quarter(int(g["year"] or 0), q), "absolute")
+    else:
+        q = lookup("ordinal", word)
+    if g.get("year") or g.get("year2"):
+        return _period(cal.quarter(int(g.get("year") or g.get("year2") or 0), q), "absolute")
     rel = (g.get("yearrel") or "").lower()
     if rel:
         offset = {"last year": -1, "this year": 0, "next year": 1}[" ".join(rel.split())]
@@ -344,9 +407,12 @@ def fiscal_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized
 
 @resolver
 def half(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    h = 1 if (g.get("half") or g.get("quarters") or "").lower() in ("first", "1st") else 2
-    if g.get("year"):
-        return _period(cal.half(int(g["year"] or 0), h), "absolute")
+    if g.get("hnum") or g.get("hnum2"):  # "H2 2025"
+        h = int(g.get("hnum") or g.get("hnum2") or 0)
+    else:
+        h = 1 if (g.get("half") or g.get("quarters") or "").lower() in ("first", "1st") else 2
+    if g.get("year") or g.get("year2"):
+        return _period(cal.half(int(g.get("year") or g.get("year2") or 0), h), "absolute")
     offset = lookup("direction", g["yrel"] or "") if g.get("yrel") else 0
     return _period(cal.half(ctx.published.year + offset, h), "publication")
 
@@ -422,9 +488,35 @@ def _weekday_date(ctx: Context, weekday: int, rel: str, possessive: bool = False
     return pub - dt.timedelta(days=back)
 
 
+@cache
+def _library_holidays(country: str, category: str, year: int) -> dict[dt.date, str]:
+    """One year of a country's holidays from the ``holidays`` package (English names)."""
+    import holidays
+
+    cats = (category,) if category else ("public",)
+    return dict(holidays.country_holidays(country, years=year, categories=cats,
+                                          language="en_US"))
+
+
+def _library_holiday(spec: str, year: int) -> dt.date:
+    """``lib:COUNTRY:Name[:category]``: the first day of the year with that name (an
+    estimate of the ``holidays`` package counts; "(observed)" days do not)."""
+    _, country, name, *rest = spec.split(":")
+    days = _library_holidays(country, rest[0] if rest else "", year)
+    for date in sorted(days):
+        for one in days[date].split("; "):
+            if one.removesuffix(" (estimated)") == name:
+                return date
+    raise ValueError(f"no {name} in {country} in {year}")
+
+
 def _holiday_date(rule: str, year: int) -> dt.date:
     from dateutil.easter import easter
 
+    if rule.startswith("lib:"):
+        return _library_holiday(rule, year)
+    if rule == "easter-monday":
+        return easter(year) + dt.timedelta(days=1)
     if rule == "easter":
         return easter(year)
     if rule == "good-friday":
@@ -461,7 +553,7 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
         elif rel == "next":
             date = this if this > pub else _holiday_date(rule, pub.year + 1)
         else:
-            period = _closest_year(ctx, lambda y: cal.day(_holiday_date(rule, y)), grace_days=60)
+            period = _closest_year(ctx, lambda y: cal.day(_holiday_date(rule, y)))
             if period is None:
                 return None
             date = period.interval.start
@@ -472,14 +564,29 @@ def holiday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
 
 
 #: "Monday to", "Monday through", "Monday-": the text before the second weekday of a range
-_RANGE_END = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|thru|"
-                        r"till|until|[-–])\s*$", re.IGNORECASE)
+_RANGE_END = re.compile(r"(?:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|thru|"
+                        r"till|until|[-–])|\bbetween\s+(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                        r"day\s+and)\s*$", re.IGNORECASE)
 
 
 @resolver
 def weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     wd = lookup("weekday", g["weekday"] or "")
     possessive = bool(g.get("poss")) or ctx.following.startswith(("'s", "’s"))
+    if g.get("anarel"):  # "the previous Friday": the one before the narrative's date
+        base = ctx.reference or ctx.published
+        if (g["anarel"] or "").lower() == "following":
+            date = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+        else:
+            date = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+        resolution = "expression" if ctx.reference else "publication"
+        return _period(cal.day(date), resolution, None,
+                       ctx.reference_id if ctx.reference else None)
+    if g.get("twice"):  # "the Monday after next": a week after next Monday
+        after = (g["twice"] or "").lower().startswith("after")
+        date = _weekday_date(ctx, wd, "next" if after else "last")
+        date += dt.timedelta(days=7 if after else -7)
+        return _period(cal.day(date), "publication")
     date = _weekday_date(ctx, wd, g.get("rel") or "", possessive=possessive)
     if ctx.reference is not None and not g.get("rel") and _RANGE_END.search(ctx.preceding):
         # "from Monday to Thursday": the end of a range of weekdays follows its start
@@ -501,6 +608,8 @@ def weekend(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | Non
         p = this if this.interval.end < pub else cal.weekend(pub - dt.timedelta(days=7))
     elif rel == "next":
         p = cal.weekend(pub + dt.timedelta(days=7))
+    elif rel == "this":  # the weekend of this week
+        p = this
     elif rel in ("this coming", "the coming"):
         p = this if this.interval.start > pub else cal.weekend(pub + dt.timedelta(days=7))
     elif ctx.tense == "future":
@@ -529,7 +638,10 @@ _DIRECTIONS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, 
 @resolver
 def period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     unit = (g["unit"] or "").lower()
-    n = _DIRECTIONS[(g["dirword"] or "").lower()]
+    if g.get("twice"):  # "the week after next": two periods on; "the year before last"
+        n = 2 if (g["twice"] or "").lower().startswith("after") else -2
+    else:
+        n = _DIRECTIONS[(g["dirword"] or "").lower()]
     return _period(cal.shift_period(ctx.published, unit, n), "publication", _mod(g))
 
 
@@ -686,21 +798,67 @@ def part_of_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
                       "publication")
 
 
+_MINUTE_WORDS = {"a quarter": 15, "quarter": 15, "half": 30}
+
+
+def _clock_words(g: Groups) -> tuple[int, int] | None:
+    """"a quarter past nine" (9, 15), "ten to noon" (11, 50), "half past six" (6, 30)."""
+    word = " ".join((g.get("minword") or "").lower().split())
+    if word in _MINUTE_WORDS:
+        minutes = _MINUTE_WORDS[word]
+    else:
+        n = _number(word.removesuffix(" minutes").removesuffix(" minute"))
+        if not isinstance(n, float | int) or not 0 < n < 60 or n != int(n):
+            return None
+        minutes = int(n)
+    if g.get("named"):
+        hour = 0 if (g["named"] or "").lower() == "midnight" else 12
+    else:
+        h = _number(g.get("hourword"))
+        if not isinstance(h, float | int) or not 1 <= h <= 12:
+            return None
+        hour = int(h)
+    if (g.get("pastto") or "").lower() in ("to", "before", "till"):
+        hour, minutes = (hour - 1) % 24, 60 - minutes
+    return hour, minutes
+
+
 @resolver
 def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    if g.get("named"):
+    seconds = ""
+    end_of_day = False
+    if g.get("minword"):
+        words = _clock_words(g)
+        if words is None:
+            return None
+        hour, minute = words
+        if (g.get("podword", "") in ("afternoon", "evening") or g.get("atnight")) and hour < 12:
+            hour += 12
+    elif g.get("named"):
         named = (g["named"] or "").lower()
         hour, minute = (0, 0) if named == "midnight" else (12, 0)
+        end_of_day = named == "midnight"  # midnight ends the day it names: T24:00
     else:
-        hour, minute = int(g["hour"] or 0), int(g.get("minute") or 0)
+        if g.get("hourword"):  # "nine a.m."
+            spelled = _number(g["hourword"])
+            if not isinstance(spelled, float | int):
+                return None
+            hour = int(spelled)
+        else:
+            hour = int(g["hour"] or 0)
+        minute = int(g.get("minute") or 0)
         ampm = (g.get("ampm") or "").lower().replace(".", "")
-        if (ampm.startswith("p") or g.get("podword", "") in ("afternoon", "evening")) \
-                and hour < 12:
+        evening = g.get("podword", "") in ("afternoon", "evening") or (
+            g.get("atnight") and hour >= 6)
+        if (ampm.startswith("p") or evening) and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
         if hour > 23:
             return None
+        if g.get("second"):
+            seconds = f":{int(g['second'] or 0):02d}"
+    zone = lookup("timezone", g["tz"] or "") if g.get("tz") else ""
     date = ctx.published
     if g.get("weekday"):
         date = _weekday_date(ctx, lookup("weekday", g["weekday"] or ""), "")
@@ -711,7 +869,8 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
         date = ctx.published - dt.timedelta(days=1)  # already past: the evening before
     resolution = "publication" if ctx.reference is None or g.get("weekday") else "expression"
     anchor = ctx.reference_id if resolution == "expression" else None
-    return Normalized("TIME", f"{date.isoformat()}T{hour:02d}:{minute:02d}",
+    clock = "24:00" if end_of_day else f"{hour:02d}:{minute:02d}{seconds}"
+    return Normalized("TIME", f"{date.isoformat()}T{clock}{zone}",
                       Interval(date, date), "time", resolution, None, anchor)
 
 
@@ -760,6 +919,10 @@ def duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | No
         return Normalized("DURATION", duration_value("X", _VAGUE_UNITS[(g["vague"] or "").lower()]),
                           None, None, "unresolved")
     code = lookup("unit", g["unit"] or "")
+    if g.get("fracword"):  # "half an hour", "a quarter of an hour"
+        fraction = {"half": 0.5, "a quarter": 0.25, "quarter": 0.25, "three quarters": 0.75,
+                    "three-quarters": 0.75}[" ".join((g["fracword"] or "").lower().split())]
+        return Normalized("DURATION", duration_value(fraction, code), None, None, "absolute")
     if code == "Q" and _OF.match(ctx.following):
         return None  # "three-quarters of its food", "a quarter of the market": a fraction
     if (g.get("num") or "").lower() in ("a", "an") and _QUANTITY.search(ctx.preceding) and \
@@ -839,3 +1002,183 @@ def set(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:  
     else:
         value = "P3M"  # each season
     return Normalized("SET", value, None, None, "absolute")
+
+
+_BUSINESS_DAYS = 5  # Monday to Friday: isoweekday() <= 5
+
+
+@resolver
+def nth_in_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"the second Tuesday of next month", "the last Friday in October", "the last day of
+    February", "the first business day of the year": a position within a period."""
+    period, resolution = _part_period(g["period"] or "", ctx)
+    if period is None:
+        return None
+    found = _nth_in(period, g, resolution)
+    bare_month = (g["period"] or "").lower().rstrip(".") in lexicon("month")
+    if found is not None and found.interval is not None and bare_month:
+        # a month named without its year ("the last Friday in October"): the position must
+        # lie on the side of publication the tense points to, else the month a year on/back
+        pub, step = ctx.published, 0
+        if ctx.tense == "future" and found.interval.end < pub:
+            step = 1
+        elif ctx.tense == "past" and found.interval.start > pub:
+            step = -1
+        if step:
+            y, m = int(period.value[:4]) + step, int(period.value[5:])
+            found = _nth_in(cal.month(y, m), g, resolution)
+    return found
+
+
+def _nth_in(period: cal.Period, g: Groups, resolution: str) -> Normalized | None:
+    """The day (or weekend) an ordinal names within ``period``."""
+    nth_word = " ".join((g["nth"] or "").lower().split())
+    if nth_word in ("last", "final"):
+        nth = -1
+    elif nth_word == "penultimate":
+        nth = -2
+    else:
+        nth = int(lookup("ordinal", nth_word))
+    start, end = period.interval.start, period.interval.end
+    days = [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
+    what = " ".join((g.get("what") or "").lower().split())
+    if g.get("weekday"):
+        wd = lookup("weekday", g["weekday"] or "")
+        days = [x for x in days if x.isoweekday() == wd]
+    elif what == "business day":
+        days = [x for x in days if x.isoweekday() <= _BUSINESS_DAYS]
+    elif what == "weekend":
+        saturdays = [x for x in days if x.isoweekday() == 6]
+        if not -len(saturdays) <= nth - (nth > 0) < len(saturdays):
+            return None
+        return _period(cal.weekend(saturdays[nth - 1 if nth > 0 else nth]), resolution)
+    if not -len(days) <= nth - (nth > 0) < len(days):
+        return None
+    return _period(cal.day(days[nth - 1 if nth > 0 else nth]), resolution)
+
+
+_OFFSET_BACK = ("before", "prior to", "ahead of")
+
+
+@resolver
+def offset(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"three days after Thanksgiving", "two weeks before Easter", "a month from today",
+    "three Fridays from now": an amount of time counted from an anchor that is itself a
+    time expression. The value is the anchor moved by the amount."""
+    anchor = _part(g["anchor"] or "", ctx)
+    if anchor is None or anchor.interval is None:
+        return None
+    n = 1.0 if g.get("the") else _number(g.get("num"))
+    if not isinstance(n, float | int):
+        return None  # "a few days after": no calendar value
+    if g.get("tens"):
+        tens = _number(g["tens"])
+        if not isinstance(tens, float | int) or n >= 10:
+            return None
+        n = tens + n
+    sign = -1 if " ".join((g["dir"] or "").lower().split()) in _OFFSET_BACK else 1
+    base = anchor.interval.start if sign > 0 else anchor.interval.end
+    if anchor.granularity not in ("day", "time") and sign > 0:
+        base = anchor.interval.end  # "a week after next month": counted from its end
+    resolution = "absolute" if anchor.resolution == "absolute" else "publication"
+    if g.get("weekday"):  # "three Fridays from now": the third such day after the anchor
+        wd = lookup("weekday", g["weekday"] or "")
+        k = int(n)
+        if sign > 0:
+            first = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+            return _period(cal.day(first + dt.timedelta(weeks=k - 1)), resolution)
+        last = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+        return _period(cal.day(last - dt.timedelta(weeks=k - 1)), resolution)
+    code = lookup("unit", g["unit"] or "")
+    days_per = {"D": 1, "W": 7, "FN": 14}
+    if code in days_per:
+        return _period(cal.day(base + dt.timedelta(days=sign * round(n * days_per[code]))),
+                       resolution)
+    if code in ("M", "Y", "Q", "DE") and n == int(n):
+        months = {"M": 1, "Q": 3, "Y": 12, "DE": 120}[code] * int(n)
+        return _period(cal.day(cal.shift(base, months=sign * months)), resolution)
+    return None  # hours after a day, half a month: no calendar day to give
+
+
+#: parts of the day that put a clock hour below 12 in the afternoon or the evening
+_PM_PARTS = ("AF", "EV", "NI")
+
+
+@resolver
+def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """A clock time and the day it falls on, read apart and joined: "10:15:30 p.m. on
+    Monday", "a quarter past nine tonight", "Monday at noon", "0400 GMT on Wednesday"."""
+    bare = g.get("barehour") or g.get("barehour2")
+    if bare:  # "tonight at 11", "3 this afternoon": the hour on the clock
+        time: Normalized | None = Normalized("TIME", f"T{int(bare):02d}:00", None, "time",
+                                             "publication")
+    else:
+        time = _part(g.get("time") or g.get("time2") or "", ctx)
+    day = _part(g.get("day") or g.get("day2") or g.get("day3") or "", ctx)
+    if time is None or day is None or day.interval is None or time.type != "TIME":
+        return None
+    if day.granularity not in ("day", "time") or "T" not in time.value:
+        return None
+    date = day.interval.start
+    clock = time.value.split("T", 1)[1]
+    day_part = day.value.split("T", 1)[1] if "T" in day.value else ""
+    if clock[:2].isdigit():
+        hour = int(clock[:2])
+        if day_part in _PM_PARTS and hour < 12 and not re.search(
+            r"[ap]\.?m\b|morning", g.get("time") or g.get("time2") or "", re.IGNORECASE
+        ):
+            clock = f"{hour + 12:02d}{clock[2:]}"  # "nine tonight": 21:00
+    elif day_part:
+        return None  # "morning on Monday night": two parts of a day
+    return Normalized("TIME", f"{date.isoformat()}T{clock}", Interval(date, date), "time",
+                      day.resolution, None, day.anchor)
+
+
+@resolver
+def clock_duration(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"finished the marathon in 2:07:35", "a time of 1:05:12": a clock reading with seconds
+    that measures a duration (hours, minutes, seconds), told by the words before it."""
+    if not re.search(params["before"], ctx.preceding, re.IGNORECASE):
+        return None
+    parts = [(int(g["hour"] or 0), "H"), (int(g["minute"] or 0), "MIN"),
+             (int(g["second"] or 0), "S")]
+    value = _fields([(n, code) for n, code in parts if n])
+    return Normalized("DURATION", value if value != "P" else "PT0S", None, None, "absolute")
+
+
+@resolver
+def day_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"on the 15th", "Wednesday the 11th", "the 3rd of next month": a day of the month;
+    without a month, of the publication's month or the one before or after, the nearest
+    that agrees with the weekday given, else the nearest on the tense's side."""
+    if not re.match(params["after"], ctx.following, re.IGNORECASE):
+        return None
+    spelled = g.get("dayword") or g.get("dayword2")
+    if spelled:
+        d = int(lookup("day_ordinal", spelled))
+        if g.get("month") or g.get("month2"):  # "the fifteenth of January": "January 15"
+            groups: Groups = {"month": g.get("month") or g.get("month2"), "day": str(d),
+                              "year": g.get("year") or g.get("year2"),
+                              "weekday": g.get("weekday")}
+            return calendar_date(groups, ctx, {})
+    else:
+        d = int("".join(ch for ch in g["day"] or "" if ch.isdigit()))
+    if g.get("period"):
+        period, resolution = _part_period(g["period"] or "", ctx)
+        if period is None or period.granularity != "month":
+            return None
+        date = _safe_date(period.interval.start.year, period.interval.start.month, d)
+        return _period(cal.day(date), resolution) if date else None
+    pub = ctx.published
+    months = [cal.shift(pub.replace(day=1), months=k) for k in (-1, 0, 1)]
+    days = [x for m in months if (x := _safe_date(m.year, m.month, d)) is not None]
+    if g.get("weekday"):
+        wd = lookup("weekday", g["weekday"] or "")
+        days = [x for x in days if x.isoweekday() == wd]
+    elif ctx.tense == "past":
+        days = [x for x in days if x <= pub]
+    elif ctx.tense == "future":
+        days = [x for x in days if x >= pub]
+    if not days:
+        return None
+    return _period(cal.day(min(days, key=lambda x: abs((x - pub).days))), "publication")

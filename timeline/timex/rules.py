@@ -27,6 +27,8 @@ _REGEX_MACROS: dict[str, str] = {
     "HOUR": r"(?:[01]?\d|2[0-3])",
     "MINUTE": r"[0-5]\d",
     "AMPM": r"(?:[ap]\.?m\.?|o['’]clock)",
+    # an hour read out: "nine", "9" (a quarter past nine)
+    "HOURW": r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|0?[1-9])",
     # a year read out: "nineteen ninety-seven", "nineteen oh five", "two thousand and one"
     "SPELLEDYEAR": (
         rf"(?:(?:nineteen|eighteen)(?: hundred)?(?: and)?(?: {_TENS}(?:[ -]{_UNITS})?"
@@ -47,6 +49,8 @@ _LIST_MACROS: dict[str, str] = {
     "PART": "part",
     "DIR": "direction",
     "HOLIDAY": "holiday",
+    "TZ": "timezone",
+    "DAYORD": "day_ordinal",
 }
 
 _MACRO = re.compile(r"\{([A-Z]+)(?::([a-z0-9_]+))?\}")
@@ -89,12 +93,29 @@ def _digits_or_words(table: str) -> str:
     return words
 
 
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+@cache
+def _composite(name: str) -> str | None:
+    """A macro of the rule file's ``[macro]`` table (a pattern that may use other macros),
+    expanded without its inner group names, so that one rule can use it twice: the
+    resolver reads the words it matched as a whole expression of their own."""
+    pattern = en.load("timex_rules.toml").get("macro", {}).get(name)
+    if pattern is None:
+        return None
+    return _GROUP_NAME.sub("(?:", expand(pattern))
+
+
 def expand(pattern: str) -> str:
     """Replace macros by regex groups and spaces by ``\\s+``."""
 
     def one(m: re.Match[str]) -> str:
         macro, group = m.group(1), m.group(2)
-        if macro in _REGEX_MACROS:
+        composite = _composite(macro)
+        if composite is not None:
+            body = composite
+        elif macro in _REGEX_MACROS:
             body = _REGEX_MACROS[macro]
         elif macro in _LIST_MACROS:
             body = _digits_or_words(_LIST_MACROS[macro])
