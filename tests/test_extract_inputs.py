@@ -4,6 +4,7 @@ when they are merged."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,24 @@ def test_extract_merge_with_nothing_readable_is_an_input_error(
                  "--json", str(out)])
     assert code == 3 and "none of the 2 documents could be read" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_json_is_written_in_pieces_and_reads_the_same(tmp_path: Path) -> None:
+    """A large timeline's JSON is streamed to the file (never held whole as one string):
+    the file is byte for byte ``to_json()``, and a failure leaves no file behind."""
+    from timeline import extract
+    from timeline.output import write_atomic
+
+    text = (FIXTURES / "articles" / "storm-coast.txt").read_text(encoding="utf-8")
+    tl = extract(text, "2025-03-14")
+    target = tmp_path / "t.json"
+    write_atomic(target, tl.iter_json())
+    assert target.read_text(encoding="utf-8") == tl.to_json()
+
+    def broken() -> Iterator[str]:
+        yield "{"
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path / "u.json", broken())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]

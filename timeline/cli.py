@@ -95,10 +95,11 @@ def _export(name: str) -> Callable[..., str]:
 
 def _outputs(
     args: argparse.Namespace, chart_bytes: Callable[..., bytes]
-) -> list[tuple[str, Callable[..., str | bytes]]]:
-    """(path, function of the timeline giving the content) of each output asked for."""
-    table: list[tuple[str | None, Callable[..., str | bytes]]] = [
-        (args.json, lambda tl: tl.to_json()),
+) -> list[tuple[str, Callable[..., Any]]]:
+    """(path, function of the timeline giving the content: text, bytes, or text in pieces)
+    of each output asked for."""
+    table: list[tuple[str | None, Callable[..., Any]]] = [
+        (args.json, lambda tl: tl.iter_json()),
         (args.png, lambda tl: chart_bytes(tl, "png", **_chart_options(args))),
         (args.svg, lambda tl: chart_bytes(tl, "svg", **_chart_options(args))),
         (args.pdf, lambda tl: chart_bytes(tl, "pdf", **_chart_options(args))),

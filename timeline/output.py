@@ -6,11 +6,18 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` (``-`` is stdout) without ever exposing a partial file."""
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` to ``path`` (``-`` is stdout) without ever exposing a partial file.
+
+    ``data`` may be text given in pieces (the chunks of a JSON encoder), written as they
+    come, so that a large output is never held whole in memory."""
+    if not isinstance(data, (str, bytes)):
+        _write_chunks(path, data)
+        return
     if str(path) == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
@@ -28,6 +35,28 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual mode
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    if str(path) == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

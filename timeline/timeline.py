@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,3 +76,9 @@ class Timeline:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def iter_json(self, indent: int | None = 2) -> Iterator[str]:
+        """:meth:`to_json` in pieces, for writing a large timeline without holding its whole
+        text (``"".join(tl.iter_json()) == tl.to_json()``)."""
+        encoder = json.JSONEncoder(indent=indent, ensure_ascii=False)
+        return encoder.iterencode(self.to_dict())
