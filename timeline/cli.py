@@ -249,6 +249,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                      json_path=args.json, out_dir=args.out, out=sys.stdout)
     if args.out:
         raise UsageError("--out is for timeline2015")
+    if args.what == "arguments":
+        from timeline.evaluation.arguments import run_eval_arguments
+
+        code = run_eval_arguments(args.gold, baseline=args.baseline, show_errors=args.errors,
+                                  json_path=args.json, out=sys.stdout)
+        return EXIT_INPUT if code == 2 else code
     from timeline.evaluation.anchoring import run_eval_anchoring
     from timeline.evaluation.timex import run_eval_timex
 
@@ -391,9 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
-    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015"),
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
-                    "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS)")
+                    "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
+                    "arguments: who did what, against MEANTIME CAT XML roles")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
                     "timelines then the folder of CAT documents")
@@ -401,7 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", metavar="PATH", help="write figures and errors as JSON")
     ev.add_argument("--baseline", action="store_true",
                     help="score the naive baseline instead (anchoring: nearest date; "
-                    "timeline2015: verbs of sentences naming the entity, nearest date)")
+                    "timeline2015: verbs of sentences naming the entity, nearest date; "
+                    "arguments: subject and object subtrees of every verb)")
     ev.add_argument("--out", metavar="DIR",
                     help="(timeline2015) write our timelines in the task's format")
     ev.set_defaults(func=cmd_eval)
