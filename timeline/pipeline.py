@@ -8,10 +8,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from timeline.anchoring import anchor_events
+from timeline.entities import resolve_entities
 from timeline.events import find_events
 from timeline.ingest import make_document
+from timeline.labels import label_events
 from timeline.model import Document
 from timeline.nlp import get_nlp
+from timeline.salience import mark_salient
 from timeline.timeline import Timeline
 from timeline.timex.recognize import recognize
 
@@ -26,7 +29,9 @@ def build_timeline(document: Document, doc: Doc) -> Timeline:
     timexes = recognize(doc, published, when.time() if has_time else None)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
-    return Timeline.build(document, timexes, events)
+    events, entities = resolve_entities(doc, events)
+    events = mark_salient(doc, label_events(doc, events, entities), entities)
+    return Timeline.build(document, timexes, events, entities)
 
 
 def extract(

@@ -68,6 +68,10 @@ class GoldEventMention:
     end: int
     text: str
     arguments: tuple[GoldArgument, ...]
+    #: the character spans of its tokens (a few gold events have several, not contiguous)
+    tokens: tuple[tuple[int, int], ...] = ()
+    #: whether its sentence has role annotation (MEANTIME gives roles in the first sentences)
+    in_role_scope: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ def read_meantime(path: str | Path) -> MeantimeDocument:
     markables = root.find("Markables")
     relations = root.find("Relations")
     spans: dict[str, tuple[int, int]] = {}
+    token_spans: dict[str, tuple[tuple[int, int], ...]] = {}
+    sentences: dict[str, int] = {}
     kinds: dict[str, tuple[str, str]] = {}
     for m in markables if markables is not None else ():
         toks = [by_tid[int(a.get("t_id", "-1"))] for a in m.findall("token_anchor")
@@ -102,6 +108,8 @@ def read_meantime(path: str | Path) -> MeantimeDocument:
             continue
         mid = m.get("m_id", "")
         spans[mid] = (min(t.start for t in toks), max(t.end for t in toks))
+        token_spans[mid] = tuple((t.start, t.end) for t in toks)
+        sentences[mid] = toks[0].sentence
         kinds[mid] = (m.tag, m.get("syntactic_type", ""))
     instance: dict[str, str] = {}
     participants: dict[str, list[tuple[str, str]]] = {}
@@ -127,6 +135,7 @@ def read_meantime(path: str | Path) -> MeantimeDocument:
         mentions.setdefault(ent, []).append(spans[mid])
         if syn == "NAM":
             names.setdefault(ent, []).append(cat.text[spans[mid][0]:spans[mid][1]])
+    role_sentences = {sentences[m] for m in participants if m in sentences}
     events = []
     for mid, (tag, _) in kinds.items():
         if tag != "EVENT_MENTION":
@@ -137,7 +146,9 @@ def read_meantime(path: str | Path) -> MeantimeDocument:
             if tgt in spans and kinds[tgt][0] == "ENTITY_MENTION"
         )
         s, e = spans[mid]
-        events.append(GoldEventMention(mid, s, e, cat.text[s:e], args))
+        text = " ".join(cat.text[a:b] for a, b in token_spans[mid])
+        events.append(GoldEventMention(mid, s, e, text, args, token_spans[mid],
+                                       sentences[mid] in role_sentences))
     events.sort(key=lambda ev: (ev.start, ev.end))
     return MeantimeDocument(
         cat, tuple(events),
@@ -160,6 +171,8 @@ class ArgumentCounts:
     labelled_agents: int = 0
     named_patients: int = 0
     labelled_patients: int = 0
+    scoped_system_args: int = 0
+    scoped_strict_correct: int = 0
 
     def __add__(self, other: ArgumentCounts) -> ArgumentCounts:
         return ArgumentCounts(*(getattr(self, f) + getattr(other, f)
@@ -175,6 +188,11 @@ class ArgumentCounts:
     @property
     def strict(self) -> dict[str, float]:
         return self._prf(self.strict_correct, self.system_args, self.gold_args)
+
+    @property
+    def scoped(self) -> dict[str, float]:
+        """Role-strict, counting only events in sentences that have role annotation."""
+        return self._prf(self.scoped_strict_correct, self.scoped_system_args, self.gold_args)
 
     @property
     def agnostic(self) -> dict[str, float]:
@@ -195,6 +213,7 @@ class ArgumentCounts:
             "event_recall": self.event_recall,
             "role_strict": self.strict,
             "role_agnostic": self.agnostic,
+            "role_strict_in_annotated_sentences": self.scoped,
             "label_coverage": {
                 "all": self.label_coverage,
                 "agents": self.labelled_agents / self.named_agents if self.named_agents else 0.0,
@@ -250,7 +269,7 @@ def score_document(
     doc = gold.cat.name
     for ev in gold.events:
         match = next((i for i, (span, _, _) in enumerate(system)
-                      if i not in used and _overlaps(span, (ev.start, ev.end))), None)
+                      if i not in used and any(_overlaps(span, t) for t in ev.tokens)), None)
         found = match is not None
         counts += ArgumentCounts(gold_events=1, found_events=int(found))
         if match is None:
@@ -281,6 +300,8 @@ def score_document(
             strict_correct=len(strict), agnostic_correct=len(agnostic),
             named_agents=named["agent"], labelled_agents=labelled["agent"],
             named_patients=named["patient"], labelled_patients=labelled["patient"],
+            scoped_system_args=len(sys_args) if ev.in_role_scope else 0,
+            scoped_strict_correct=len(strict) if ev.in_role_scope else 0,
         )
         for k, (role, ent) in enumerate(gold_args):
             if k not in {g for _, g in strict}:
@@ -400,6 +421,8 @@ def run_eval_arguments(
           f"{100 * total.agnostic['f1']:.1f}, events found {100 * total.event_recall:.1f}%, "
           f"label coverage {100 * cov['all']:.1f}% (agents {100 * cov['agents']:.1f}%, "
           f"objects {100 * cov['patients']:.1f}%)", file=out)
+    print(f"role-strict F1 on the events of role-annotated sentences only: "
+          f"{100 * total.scoped['f1']:.1f}", file=out)
     if show_errors:
         for err in errors:
             print(f"{err.kind:<10} {err.document[:30]:<30} {err.event:<15} {err.role:<8} "

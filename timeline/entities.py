@@ -1,0 +1,346 @@
+"""Entities and coreference: the mentions of a document grouped into who and what it is about.
+
+Rules over the parse and the named entities (word lists in ``lang/en/entities.toml``):
+
+* names and their short forms: the same name, a part of a longer name of a compatible type
+  ("Apple" and "Apple Computer"; a person's surname "Araghchi" or first name), an acronym
+  of the initials ("IAEA" for the International Atomic Energy Agency);
+* definite descriptions ("the company", "the carmaker", "the Iranian foreign minister"):
+  the most recent entity of the type their head noun names;
+* pronouns (he, she, it, they, his, its, their...): the nearest compatible entity before
+  them, subjects first, in the same sentence or the two before;
+* unnamed noun phrases ("terrorists", "the ceasefire"): one entity per head noun.
+
+Relative pronouns ("who", "which") are resolved by :mod:`timeline.arguments`, which puts
+the antecedent in their place.
+
+:func:`resolve_entities` returns the events with each participant's ``entity`` set, and the
+entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from timeline.lang import en
+from timeline.model import Entity, Event, Participant, Span
+from timeline.nlp import doc_text
+
+_WORD = re.compile(r"[\w][\w.&'’-]*")
+
+
+@cache
+def _lex() -> dict[str, Any]:
+    data = en.load("entities.toml")
+    compat: dict[str, frozenset[str]] = {}
+    for group in data["names"]["compatible"]:
+        for label in group:
+            compat[label] = frozenset(group)
+    return {
+        "pronouns": data["pronouns"],
+        "descriptions": {w: t for t, words in data["descriptions"].items() for w in words},
+        "acronym_skip": frozenset(data["names"]["acronym_skip"]),
+        "strip": frozenset(data["names"]["strip_leading"]),
+        "labels": frozenset(data["names"]["labels"]),
+        "compatible": compat,
+        "particles": tuple(data["names"]["surname_particles"]),
+    }
+
+
+@dataclass
+class _Cluster:
+    id: str
+    type: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    head_lemma: str | None = None  # for unnamed noun phrases
+    plural: bool = False
+    last: int = -1  # token index of the latest mention
+    positions: list[int] = field(default_factory=list)  # token index of each mention's head
+    subjects: set[int] = field(default_factory=set)  # token indices of subject mentions
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, without a leading article and a possessive ending."""
+    words = _WORD.findall(text)
+    while words and words[0].lower() in _lex()["strip"]:
+        words = words[1:]
+    if words and words[-1].lower() in ("'s", "’s"):
+        words = words[:-1]
+    return [re.sub(r"['’]s$", "", w) for w in words]
+
+
+def _bare(word: str) -> str:
+    """A name word for comparison: lower case, without a surname particle ("al-Assad")."""
+    low = word.lower()
+    for particle in _lex()["particles"]:
+        if low.startswith(particle) and len(low) > len(particle) + 1:
+            return low[len(particle):]
+    return low
+
+
+def _acronym(words: Sequence[str]) -> str:
+    skip = _lex()["acronym_skip"]
+    return "".join(w[0] for w in words if w.lower() not in skip and w[:1].isalpha()).upper()
+
+
+def same_name(short: Sequence[str], long: Sequence[str], person: bool) -> bool:
+    """Whether ``short`` names what ``long`` names: equal, a part of it (a person's first or
+    last name; a company's leading words), or its acronym."""
+    if not short or not long:
+        return False
+    a = [_bare(w) for w in short]
+    b = [_bare(w) for w in long]
+    if a == b:
+        return True
+    if len(a) < len(b):
+        if person:
+            return a == b[-len(a):] or a == b[:len(a)]
+        if a == b[:len(a)] or a == b[-len(a):]:
+            return True
+    word = short[0]
+    return (len(short) == 1 and len(word) >= 2 and word.isupper() and len(long) >= 2
+            and word.replace(".", "") == _acronym(long))
+
+
+def canonical_name(names: Sequence[str]) -> str:
+    """The longest proper name (most words, then most characters)."""
+    return max(names, key=lambda n: (len(name_words(n)), len(n)))
+
+
+def short_name(entity: Entity) -> str:
+    """The name a headline uses: a person's surname, else the shortest name that is not an
+    acronym of a longer one... the shortest name."""
+    words = name_words(entity.name)
+    if entity.type == "PERSON" and words:
+        # the surname, as the text writes it alone ("Assad" for Bashar al-Assad)
+        alone = [a for a in entity.aliases if len(name_words(a)) == 1
+                 and same_name(name_words(a), words, True)]
+        return min(alone, key=len) if alone else words[-1]
+    names = [entity.name, *entity.aliases]
+    if entity.type == "NP":
+        return entity.name
+    return min(names, key=lambda n: (len(name_words(n)), len(n)))
+
+
+def _head(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _name_of(head: Token) -> str | None:
+    """The named entity the head word belongs to, if any."""
+    if not head.ent_type_ or head.ent_type_ not in _lex()["labels"]:
+        return None
+    for ent in head.doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent.text
+    return None
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+class _Resolver:
+    """Mentions in text order, each joined to an existing cluster or starting one."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[_Cluster] = []
+        self.by_span: dict[tuple[int, int], _Cluster] = {}
+        self.sent_starts = [s.start for s in doc.sents]
+
+    def _new(self, kind: str) -> _Cluster:
+        cluster = _Cluster(f"E{len(self.clusters) + 1}", kind)
+        self.clusters.append(cluster)
+        return cluster
+
+    def _add(self, cluster: _Cluster, span: tuple[int, int], head: Token) -> None:
+        if span not in self.by_span:
+            cluster.mentions.append(span)
+            self.by_span[span] = cluster
+        cluster.last = max(cluster.last, head.i)
+        cluster.positions.append(head.i)
+        if _is_subject(head):
+            cluster.subjects.add(head.i)
+
+    def name(self, span: tuple[int, int], head: Token, text: str) -> None:
+        label = head.ent_type_ or "MISC"
+        words = name_words(text)
+        if not words:
+            return
+        compat = _lex()["compatible"].get(label, frozenset({label}))
+        person = label == "PERSON"
+        best = None
+        for cluster in reversed(self.clusters):
+            if cluster.type not in compat:
+                continue
+            for n in cluster.names:
+                other = name_words(n)
+                if same_name(words, other, person) or same_name(other, words, person):
+                    best = cluster
+                    break
+            if best is not None:
+                break
+        if best is None and len(words) <= 2:
+            # spaCy labels a surname alone by context ("Araghchi" as GPE, "Assad" as ORG)
+            best = next((c for c in reversed(self.clusters) if c.type == "PERSON" and any(
+                same_name(words, name_words(n), True) for n in c.names)), None)
+        cluster = best or self._new(label)
+        if text not in cluster.names:
+            cluster.names.append(text)
+        self._add(cluster, span, head)
+
+    def description(self, span: tuple[int, int], head: Token) -> bool:
+        """A definite description of a named entity: "the company"."""
+        wanted = _lex()["descriptions"].get(head.lemma_.lower())
+        if wanted is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                     for c in head.children):
+            return False
+        if head.tag_ != "NN" or any(c.dep_ in ("prep", "relcl", "acl", "appos", "compound")
+                                    or (c.dep_ == "amod" and (c.tag_ == "VBN" or "-" in [
+                                        t.text for t in c.subtree]))
+                                    for c in head.children):
+            return False  # "the country of Syria", "the takfiri-led alliance": new entities
+        window = self._window(head.sent.start)
+        compat = _lex()["compatible"].get(wanted, frozenset({wanted}))
+        candidates = [c for c in self.clusters if c.type in compat and window <= c.last < head.i
+                      and c.names]
+        if not candidates:
+            return False
+        self._add(max(candidates, key=lambda c: c.last), span, head)
+        return True
+
+    def pronoun(self, span: tuple[int, int], head: Token) -> None:
+        features = _lex()["pronouns"].get(head.lower_)
+        if features is None:
+            return
+        types = set(features["types"])
+        plural = features["number"] == "plural"
+        sent_start = head.sent.start
+        window = self._window(sent_start)
+        best: tuple[Any, ...] | None = None
+        for cluster in self.clusters:
+            if cluster.type not in types or cluster.last >= head.i or cluster.last < window:
+                continue
+            if cluster.type == "NP" and cluster.plural != plural:
+                continue
+            if cluster.type == "PERSON" and plural:
+                continue
+            # the mention closest before the pronoun, subjects first
+            positions = [p for p in cluster.positions if window <= p < head.i]
+            if not positions:
+                continue
+            subj = any(window <= i < head.i for i in cluster.subjects)
+            same = any(p >= sent_start for p in positions)
+            key = (same and subj, subj, max(positions))
+            if best is None or key > best[0]:
+                best = (key, cluster)
+        if best is not None:
+            self._add(best[1], span, head)
+
+    def _window(self, sent_start: int) -> int:
+        """The first token of the sentence two before the one starting at ``sent_start``."""
+        starts = self.sent_starts
+        k = starts.index(sent_start) if sent_start in starts else 0
+        return starts[max(0, k - 2)]
+
+    def phrase(self, span: tuple[int, int], head: Token) -> None:
+        """An unnamed noun phrase: the same head noun is the same entity."""
+        lemma = head.lemma_.lower()
+        for cluster in reversed(self.clusters):
+            if cluster.type == "NP" and cluster.head_lemma == lemma and \
+                    cluster.plural == (head.tag_ in ("NNS", "NNPS")):
+                self._add(cluster, span, head)
+                return
+        cluster = self._new("NP")
+        cluster.head_lemma = lemma
+        cluster.plural = head.tag_ in ("NNS", "NNPS")
+        cluster.names.append(_phrase_name(head))
+        self._add(cluster, span, head)
+
+
+def _phrase_name(head: Token) -> str:
+    """An unnamed entity's name: its head noun with the compound words before it."""
+    left = head
+    while left.i > 0 and head.doc[left.i - 1].dep_ == "compound" and \
+            head.doc[left.i - 1].head.i == head.i:
+        left = head.doc[left.i - 1]
+    return head.doc[left.i:head.i + 1].text
+
+
+def _mentions(doc: Doc, events: Sequence[Event]) -> list[tuple[tuple[int, int], Token]]:
+    """Every mention to resolve, in text order: participants, named entities, pronouns."""
+    found: dict[tuple[int, int], Token] = {}
+    heads: set[int] = set()
+    for ev in events:
+        for p in ev.participants:
+            tok = _head(doc, p.start, p.end)
+            if tok is not None:
+                found.setdefault((p.start, p.end), tok)
+                heads.add(tok.i)
+    labels = _lex()["labels"]
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
+            continue  # "Iranian", "Syrian" as adjectives name no one
+        if ent.label_ in labels and ent.root.i not in heads:
+            found.setdefault((ent.start_char, ent.end_char), ent.root)
+            heads.add(ent.root.i)
+    pronouns = _lex()["pronouns"]
+    for tok in doc:
+        if tok.lower_ in pronouns and tok.pos_ == "PRON" and tok.i not in heads:
+            found[(tok.idx, tok.idx + len(tok.text))] = tok
+    return sorted(found.items(), key=lambda kv: (kv[1].i, kv[0]))
+
+
+def resolve_entities(
+    doc: Doc, events: Sequence[Event]
+) -> tuple[tuple[Event, ...], tuple[Entity, ...]]:
+    """The events with their participants' entity ids, and the document's entities."""
+    resolver = _Resolver(doc)
+    pronouns = _lex()["pronouns"]
+    for span, head in _mentions(doc, events):
+        name = _name_of(head)
+        if name is None and head.pos_ == "PROPN" and not head.ent_type_:
+            name = head.text  # a name the recognizer missed ("Pezeshkian")
+        if name is not None:
+            resolver.name(span, head, name)
+        elif head.pos_ == "PRON" or head.lower_ in pronouns:
+            resolver.pronoun(span, head)
+        elif head.pos_ in ("NOUN", "PROPN") and not resolver.description(span, head):
+            resolver.phrase(span, head)
+    text = doc_text(doc)
+    entities: list[Entity] = []
+    ids: dict[str, str] = {}
+    for cluster in resolver.clusters:
+        if not cluster.mentions:
+            continue
+        new_id = f"E{len(entities) + 1}"
+        ids[cluster.id] = new_id
+        name = canonical_name(cluster.names) if cluster.type != "NP" else cluster.names[0]
+        name = " ".join(name_words(name)) if cluster.type != "NP" else name
+        aliases = tuple(dict.fromkeys(" ".join(name_words(n)) for n in cluster.names
+                                      if " ".join(name_words(n)) != name))
+        mentions = tuple(Span(text[s:e], s, e) for s, e in sorted(cluster.mentions))
+        entities.append(Entity(new_id, name, cluster.type, mentions, aliases))
+    out = []
+    for ev in events:
+        parts = []
+        for p in ev.participants:
+            cluster = resolver.by_span.get((p.start, p.end))
+            parts.append(_with_entity(p, ids.get(cluster.id) if cluster else None))
+        out.append(replace(ev, participants=tuple(parts)))
+    return tuple(out), tuple(entities)
+
+
+def _with_entity(p: Participant, entity: str | None) -> Participant:
+    return p if p.entity == entity else replace(p, entity=entity)
