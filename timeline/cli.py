@@ -72,7 +72,7 @@ _dpi = _bounded(int, 30, 1200, "dpi")
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"width": args.width, "dpi": args.dpi, "theme": args.theme, "title": args.title,
-            "lanes": args.lanes, "events": args.events}
+            "lanes": args.lanes, "events": args.events, "max_events": args.max_events}
 
 
 def _export(name: str) -> Callable[..., str]:
@@ -104,11 +104,18 @@ def _outputs(
     return [(path, fn) for path, fn in table if path]
 
 
-def format_table(tl: Any, width: int | None = None) -> str:
-    """The ordered timeline as a plain-text table for the terminal."""
+def format_table(tl: Any, width: int | None = None, everything: bool = True,
+                 max_events: int | None = None) -> str:
+    """The ordered timeline as a plain-text table for the terminal: every dated event, or
+    (``everything=False``) the salient ones, at most ``max_events``."""
     width = width or shutil.get_terminal_size((100, 20)).columns
     rows = [("date", "granularity", "event", "how dated")]
-    for ev in tl.ordered_events():
+    shown = [ev for ev in tl.ordered_events() if everything or ev.salient]
+    left_out = len(tl.order) - len(shown)
+    if max_events is not None and len(shown) > max_events:
+        left_out += len(shown) - max_events
+        shown = shown[:max(0, max_events)]
+    for ev in shown:
         t = ev.time
         how = t.source + ("" if t.relation == "within" else f" ({t.relation})")
         rows.append((t.value, t.granularity, ev.label() or ev.trigger.text, how))
@@ -122,7 +129,9 @@ def format_table(tl: Any, width: int | None = None) -> str:
         )
         if i == 0:
             lines.append("-" * min(width, sum(widths) + 6 + len("inherited-from-sentence")))
-    undated = [tl.event(i) for i in tl.undated]
+    undated = [tl.event(i) for i in tl.undated if everything or tl.event(i).salient]
+    if left_out:
+        lines.append(f"({left_out} minor dated events not shown: --all lists every event)")
     if undated:
         lines.append("")
         lines.append(f"undated ({len(undated)}): " + ", ".join(
@@ -232,7 +241,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         tl = filter_entity(tl, args.entity)
     _write_outputs(outputs, tl)
     if not outputs:
-        print(format_table(tl))
+        print(format_table(tl, everything=args.all, max_events=args.max_events))
     return EXIT_OK
 
 
@@ -334,6 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--merge", action="store_true",
                     help="one timeline across all the documents; an event reported by several "
                     "is shown once with all its sources")
+    ex.add_argument("--all", action="store_true",
+                    help="table: list every event (default: the salient ones, as the chart)")
     ex.add_argument("--entity", metavar="NAME",
                     help="keep only the events NAME takes part in (aliases such as 'Jobs' for "
                     "'Steve Jobs' are matched within each document)")
@@ -350,9 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--dpi", type=_dpi, default=200, help="30 to 1200 (default 200)")
     chart.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     chart.add_argument("--lanes", choices=("none", "entity", "document"), default="none")
-    chart.add_argument("--events", choices=("dated", "all"), default="dated",
-                       help="dated: events the text dates (default); all: also those dated "
-                       "only by the publication date")
+    chart.add_argument("--events", choices=("salient", "dated", "all"), default="salient",
+                       help="salient: the events a reader needs, dated by the text (default); "
+                       "dated: every event the text dates; all: also those dated only by the "
+                       "publication date")
+    chart.add_argument("--max-events", type=int, metavar="N",
+                       help="at most N events in the chart and the table (explicitly dated "
+                       "ones first)")
     ex.set_defaults(func=cmd_extract)
 
     ba = sub.add_parser("batch", help="timelines of many documents",

@@ -361,6 +361,7 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             tense=e["tense"],
             modality=e["modality"],
             time=time,
+            headline=e.get("label"), salient=e.get("salient", True),
         ))
     return Timeline(document, timexes, tuple(events), tuple(data.get("timeline", [])),
                     tuple(data.get("undated", [])))
