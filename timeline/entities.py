@@ -50,6 +50,7 @@ def _lex() -> dict[str, Any]:
         "labels": frozenset(data["names"]["labels"]),
         "compatible": compat,
         "particles": tuple(data["names"]["surname_particles"]),
+        "first_person": frozenset(data["first_person"]["singular"]),
     }
 
 
@@ -109,6 +110,13 @@ def same_name(short: Sequence[str], long: Sequence[str], person: bool) -> bool:
             and word.replace(".", "") == _acronym(long))
 
 
+def _conflicts(words: Sequence[str], names: Sequence[str]) -> bool:
+    """Whether a full name differs from every full (several-word) name of a cluster."""
+    full = [name_words(n) for n in names if len(name_words(n)) > 1]
+    return bool(full) and not any(same_name(words, f, True) or same_name(f, words, True)
+                                  for f in full)
+
+
 def canonical_name(names: Sequence[str]) -> str:
     """The longest proper name (most words, then most characters)."""
     return max(names, key=lambda n: (len(name_words(n)), len(n)))
@@ -121,7 +129,7 @@ def short_name(entity: Entity) -> str:
     if entity.type == "PERSON" and words:
         # the surname, as the text writes it alone ("Assad" for Bashar al-Assad)
         alone = [a for a in entity.aliases if len(name_words(a)) == 1
-                 and same_name(name_words(a), words, True)]
+                 and _bare(name_words(a)[0]) == _bare(words[-1])]
         return min(alone, key=len) if alone else words[-1]
     names = [entity.name, *entity.aliases]
     if entity.type == "NP":
@@ -184,6 +192,8 @@ class _Resolver:
         for cluster in reversed(self.clusters):
             if cluster.type not in compat:
                 continue
+            if person and len(words) > 1 and _conflicts(words, cluster.names):
+                continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve"
             for n in cluster.names:
                 other = name_words(n)
                 if same_name(words, other, person) or same_name(other, words, person):
@@ -302,6 +312,33 @@ def _mentions(doc: Doc, events: Sequence[Event]) -> list[tuple[tuple[int, int], 
     return sorted(found.items(), key=lambda kv: (kv[1].i, kv[0]))
 
 
+def _speakers(doc: Doc, resolver: _Resolver) -> None:
+    """"I", "me", "my" in a quotation: the subject of the sentence's reporting verb ("'I
+    have said...', Jobs wrote"), or of the sentence before."""
+    first = _lex()["first_person"]
+    reporting = frozenset(en.load("events.toml")["reporting"]["verbs"])
+    by_head = {i: c for c in resolver.clusters for i in c.positions}
+    sents = list(doc.sents)
+    speaker_of: dict[int, _Cluster | None] = {}
+    for k, sent in enumerate(sents):
+        speaker = None
+        for tok in sent:
+            if tok.lemma_.lower() in reporting and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"
+                             and c.lower_ not in first), None)
+                if subj is not None and by_head.get(subj.i) is not None:
+                    speaker = by_head[subj.i]
+                    break
+        speaker_of[k] = speaker
+    for k, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lower_ not in first or tok.i in by_head:
+                continue
+            speaker = speaker_of[k] or (speaker_of.get(k - 1) if k else None)
+            if speaker is not None and speaker.type == "PERSON":
+                resolver._add(speaker, (tok.idx, tok.idx + len(tok.text)), tok)
+
+
 def resolve_entities(
     doc: Doc, events: Sequence[Event]
 ) -> tuple[tuple[Event, ...], tuple[Entity, ...]]:
@@ -318,6 +355,7 @@ def resolve_entities(
             resolver.pronoun(span, head)
         elif head.pos_ in ("NOUN", "PROPN") and not resolver.description(span, head):
             resolver.phrase(span, head)
+    _speakers(doc, resolver)
     text = doc_text(doc)
     entities: list[Entity] = []
     ids: dict[str, str] = {}

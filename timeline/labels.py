@@ -42,8 +42,10 @@ def _compact(head: Token, keep_adjectives: bool = False) -> list[str]:
     words: list[Token] = []
     for child in head.lefts:
         subtree = [t for t in child.subtree if t.i < head.i]
-        named = any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in subtree)
+        named = any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON", "PRODUCT", "FAC",
+                                    "WORK_OF_ART") for t in subtree)
         keep = (child.dep_ in ("compound", "nummod", "quantmod")
+                or (named and child.dep_ not in ("det", "poss", "punct"))
                 or child.lower_ in _KEEP_DET
                 or (child.dep_ == "amod" and (keep_adjectives or named)))
         if keep:
@@ -85,6 +87,10 @@ class _Labeller:
             if ent is not None:
                 words = ent.text.split()
                 return words[1:] if words and words[0].lower() == "the" else words
+        appos = next((c for c in head.children if c.dep_ in ("appos", "npadvmod")
+                      and c.ent_type_ and c.ent_type_ not in _TIME_ENTS), None)
+        if appos is not None:
+            return self._name_token(appos)  # "the technology blog Gizmodo": Gizmodo
         words = _compact(head)
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
@@ -183,6 +189,9 @@ class _Labeller:
         tail: list[str] = []
         if obj is not None:
             tail = self.name(obj)
+            more = [p for p in ev.participants if p.role == "patient" and p.start > obj.start]
+            if more and len(tail) + len(self.name(more[0])) <= 4:
+                tail += ["and", *self.name(more[0])]  # "released SDK and App Store"
         elif support is not None:
             tail = _compact(support) + self.target(support)
         recipient = next((p for p in ev.participants if p.role == "recipient"), None)
@@ -202,6 +211,11 @@ class _Labeller:
             # a light verb: "Terrorists launched attack on Aleppo"
             words = self.name(agent) + self.verb_group(head, head.text)
             return _finish(words, _compact(noun) + self.target(noun))
+        owner_p = next((p for p in ev.participants if p.role in ("agent", "patient")
+                        and any(c.dep_ == "poss" and p.start <= c.idx < p.end
+                                for c in noun.children)), None)
+        if agent is None or (owner_p is not None and owner_p.role == "patient"):
+            agent = owner_p or agent  # "its launch": the owner names what was launched
         words = _compact(noun)
         inside = agent is not None and any(agent.start <= t.idx < agent.end
                                            for t in noun.lefts if t.dep_ != "poss")

@@ -16,8 +16,9 @@ The measure (see docs/evaluation.md, "Arguments"):
   argument's entity (coreference credit), each gold argument matched at most once.
   *Role-strict* also asks for the same role; *role-agnostic* does not;
 * **label coverage**: of the gold Arg0/Arg1 entities of found events that have a named
-  (NAM) mention, the share whose label contains the head word (last word) of one of those
-  names, case-insensitively.
+  (NAM) mention, the share whose label contains the head word of one of those names (its
+  last word, company suffixes such as "Inc." aside), case-insensitively, a possessive "'s"
+  aside.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ __all__ = [
 ]
 
 ROLES = {"Arg0": "agent", "Arg1": "patient"}
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"\w[\w-]*")
+#: Words that end a company name without being its head ("Apple Inc.": the head is Apple).
+_NAME_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "sa", "ag",
+                            "gmbh", "nv", "bv", "limited", "incorporated"})
 
 
 class MeantimeError(Timeline2015Error):
@@ -256,7 +260,16 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    """The words of a label, lower case, without a possessive ending."""
+    return {w.lower() for w in _WORD.findall(text.replace("'s", " ").replace("’s", " "))}
+
+
+def name_head(name: str) -> str | None:
+    """The head word of a name: its last word, company suffixes ("Inc.") aside."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else None
 
 
 def score_document(
@@ -285,8 +298,7 @@ def score_document(
         named = {"agent": 0, "patient": 0}
         labelled = {"agent": 0, "patient": 0}
         for role, ent in gold_args:
-            heads = {_WORD.findall(n)[-1].lower() for n in gold.entity_names.get(ent, ())
-                     if _WORD.findall(n)}
+            heads = {h for n in gold.entity_names.get(ent, ()) if (h := name_head(n))}
             if not heads:
                 continue
             named[role] += 1
