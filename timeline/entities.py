@@ -106,8 +106,22 @@ def same_name(short: Sequence[str], long: Sequence[str], person: bool) -> bool:
         if a == b[:len(a)] or a == b[-len(a):]:
             return True
     word = short[0]
-    return (len(short) == 1 and len(word) >= 2 and word.isupper() and len(long) >= 2
-            and word.replace(".", "") == _acronym(long))
+    if len(short) != 1 or len(word) < 2 or not word.replace(".", "").isupper():
+        return False
+    letters = word.replace(".", "").lower()
+    if len(long) >= 2:
+        return letters.upper() == _acronym(long)
+    # a one-word name's short form: its first letter, then letters of it in order ("VW")
+    whole = long[0].lower()
+    if len(letters) > 4 or not whole.startswith(letters[0]) or len(whole) < 2 * len(letters):
+        return False
+    pos = 1
+    for ch in letters[1:]:
+        pos = whole.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _conflicts(words: Sequence[str], names: Sequence[str]) -> bool:

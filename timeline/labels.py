@@ -34,6 +34,7 @@ _KEEP_DET = frozenset({"no", "several", "some", "many", "all", "both", "few", "m
 _CONTRACTIONS = {"n't": "not", "ca": "can", "wo": "will", "'ll": "will", "'d": "would",
                  "'ve": "have", "'s": "has", "'re": "are", "'m": "am"}
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_THIRD_PERSON = {"have": "has", "am": "is", "do": "does", "are": "is", "'m": "is", "'ve": "has"}
 
 
 def _compact(head: Token, keep_adjectives: bool = False) -> list[str]:
@@ -109,7 +110,8 @@ class _Labeller:
         names = [" ".join(self.name(p)) for p in group]
         return " and ".join([", ".join(names[:-1]), names[-1]]).split()
 
-    def verb_group(self, verb: Token, trigger: str) -> list[str]:
+    def verb_group(self, verb: Token, trigger: str, first_person: bool = False
+                   ) -> list[str]:
         words: list[str] = []
         head = verb.head
         if (verb.dep_ in ("dep", "xcomp", "ccomp") and head.i < verb.i
@@ -119,6 +121,19 @@ class _Labeller:
             if child.dep_ in ("aux", "auxpass", "neg"):
                 words.append(_CONTRACTIONS.get(child.lower_, child.lower_))
         words.extend(trigger.split())
+        if first_person:
+            # "I have" becomes "Lund has": the first finite word agrees with a third person
+            for k, word in enumerate(words):
+                if word in _THIRD_PERSON:
+                    words[k] = _THIRD_PERSON[word]
+                    break
+                tok = next((t for t in (verb, *verb.lefts) if t.lower_ == word), None)
+                if tok is not None and tok.tag_ == "VBP":
+                    words[k] = word + ("es" if word.endswith(("s", "sh", "ch", "x", "o"))
+                                       else "s")
+                    break
+                if tok is not None and tok.tag_ in ("MD", "VBD"):
+                    break
         return words
 
     def prep_phrase(self, verb: Token, trigger_end: int) -> list[str]:
@@ -180,7 +195,8 @@ class _Labeller:
     def verb_label(self, ev: Event, verb: Token) -> str:
         actor, by_agent = self._actor(ev)
         words: list[str] = self.actor_names(ev, actor) if actor is not None else []
-        words += self.verb_group(verb, ev.trigger.text)
+        first = actor is not None and actor.text.lower() in ("i", "we") and bool(actor.entity)
+        words += self.verb_group(verb, ev.trigger.text, first)
         obj = next((p for p in ev.participants if p.role == "patient" and p is not actor
                     and p.start >= ev.trigger.start), None)
         support = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"

@@ -52,6 +52,9 @@ def _finite(token: Token) -> bool:
 def _clause_predicate(token: Token) -> bool:
     if _is_existential(token):
         return True
+    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i < token.i and \
+            token.head.pos_ in ("NOUN", "PROPN") and token.tag_ in ("VBD", "VBN"):
+        return True  # a sentence with no verb as its root: "Apple swamped by orders"
     if token.pos_ not in ("VERB", "AUX") or (token.lemma_ in _LIGHT and not any(
             c.dep_ == "dobj" for c in token.children)):
         return False
