@@ -88,7 +88,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     head = verb.head
     rules = _rules()
     if verb.dep_ in ("dep", "xcomp", "ccomp") and head.lemma_ in ("have", "be", "do") and \
-            verb.tag_ in ("VB", "VBN"):
+            verb.tag_ in ("VB", "VBN") and not any(c.dep_ in ("aux", "auxpass", "mark")
+                                                   for c in verb.children):
         # "No sooner had the ceasefire ... come into effect": the parse hangs the subject
         # on the auxiliary
         subj = [c for c in head.children if c.dep_ in _SUBJECTS] or [

@@ -45,7 +45,7 @@ def _compact(head: Token, keep_adjectives: bool = False) -> list[str]:
         subtree = [t for t in child.subtree if t.i < head.i]
         named = any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON", "PRODUCT", "FAC",
                                     "WORK_OF_ART") for t in subtree)
-        keep = (child.dep_ in ("compound", "nummod", "quantmod")
+        keep = (child.dep_ in ("compound", "nummod", "quantmod", "nmod")
                 or (named and child.dep_ not in ("det", "poss", "punct"))
                 or child.lower_ in _KEEP_DET
                 or (child.dep_ == "amod" and (keep_adjectives or named)))
@@ -90,6 +90,12 @@ class _Labeller:
                 return words[1:] if words and words[0].lower() == "the" else words
         appos = next((c for c in head.children if c.dep_ in ("appos", "npadvmod")
                       and c.ent_type_ and c.ent_type_ not in _TIME_ENTS), None)
+        if appos is None:
+            # "its latest iteration of the iPhone, the iPhone 3GS": the name in apposition
+            appos = next((t for t in head.subtree if t.dep_ == "appos" and (
+                t.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in t.lefts))
+                          and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors
+                                      if a.i != head.i and head in a.ancestors)), None)
         if appos is not None:
             return self._name_token(appos)  # "the technology blog Gizmodo": Gizmodo
         words = _compact(head)
@@ -115,7 +121,8 @@ class _Labeller:
         words: list[str] = []
         head = verb.head
         if (verb.dep_ in ("dep", "xcomp", "ccomp") and head.i < verb.i
-                and head.lemma_ in ("have", "be", "do") and verb.tag_ in ("VB", "VBN")):
+                and head.lemma_ in ("have", "be", "do") and verb.tag_ in ("VB", "VBN")
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
             words.append(head.lower_)  # "No sooner had the ceasefire ... come"
         for child in verb.lefts:
             if child.dep_ in ("aux", "auxpass", "neg"):
@@ -258,6 +265,9 @@ def _finish(words: list[str], tail: Sequence[str] = ()) -> str:
         out += list(tail)[: budget - len(out)]
     out = out[:MAX_WORDS_LONG_NAME + 2]
     text = " ".join(w for w in out if w.strip())
+    first = text.split(" ", 1)[0]
+    if any(c.isupper() for c in first[1:]):
+        return text  # "iPhone", "eBay": as written
     return text[:1].upper() + text[1:]
 
 

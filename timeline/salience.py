@@ -40,7 +40,8 @@ def _finite(token: Token) -> bool:
         return True
     head = token.head
     if head.i < token.i and head.lemma_ in ("have", "be", "do") and token.dep_ in (
-            "dep", "xcomp", "ccomp") and token.tag_ in ("VB", "VBN"):
+            "dep", "xcomp", "ccomp") and token.tag_ in ("VB", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") for c in token.children):
         return True  # "No sooner had the ceasefire ... come into effect"
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in token.children):
         return True
