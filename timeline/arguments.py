@@ -166,7 +166,12 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     for obj in objects:
         if _support_noun(verb, obj):
             continue  # "launched an attack": the attack is the event, not a participant
-        out.append(("other" if theme_subject else "patient", obj))
+        if theme_subject or _listed_event_noun(obj):
+            # "held a press conference", "announced a special event": an event is what
+            # happens, not who or what takes part (a participant of its own kind)
+            out.append(("other", obj))
+        else:
+            out.append(("patient", obj))
     if not objects and lemma in rules["object_control"]:
         # "allow developers to create": the developers are allowed
         for comp in verb.children:
@@ -201,12 +206,23 @@ def _support_noun(verb: Token, obj: Token) -> bool:
     return is_event_noun(obj)
 
 
-def is_event_noun(tok: Token) -> bool:
+@cache
+def _event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     lex = en.load("events.toml")
-    nouns = lex["nouns"]["events"]
+    return frozenset(lex["nouns"]["events"]), tuple(lex["verbs"]["event_noun_suffixes"])
+
+
+def _listed_event_noun(tok: Token) -> bool:
+    """A noun the event lexicon lists as naming an event ("conference", "attack")."""
+    nouns, _ = _event_nouns()
+    return tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns)
+
+
+def is_event_noun(tok: Token) -> bool:
+    """A noun that names an event: listed, or with an event suffix ("withdrawal")."""
+    nouns, suffixes = _event_nouns()
     lemma = tok.lemma_.lower()
-    return (tok.lower_ in nouns or lemma in nouns or (
-        len(lemma) > 5 and lemma.endswith(tuple(lex["verbs"]["event_noun_suffixes"]))))
+    return tok.lower_ in nouns or lemma in nouns or (len(lemma) > 5 and lemma.endswith(suffixes))
 
 
 def _support_verb(noun: Token) -> Token | None:
