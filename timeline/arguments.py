@@ -213,9 +213,8 @@ def _event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _listed_event_noun(tok: Token) -> bool:
-    """A noun the event lexicon lists as naming an event ("conference", "attack")."""
-    nouns, _ = _event_nouns()
-    return tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns)
+    """A noun that names an occasion ("conference", "event", "keynote"), not a thing."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _rules()["occasions"]
 
 
 def is_event_noun(tok: Token) -> bool:
