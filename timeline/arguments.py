@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from timeline.lang import en
 from timeline.model import Participant
@@ -288,6 +288,21 @@ def _kept(head: Token) -> list[Token]:
     return kept
 
 
+def entity_span(tok: Token) -> Span | None:
+    """The named entity a token belongs to, found from its IOB tags (``doc.ents`` builds
+    every entity span again on each access)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def phrase_bounds(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the head's noun phrase (contiguous around the head)."""
     idx = {t.i for t in _kept(head)}
@@ -303,17 +318,31 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while end > head.i and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     # a name split by the parse: keep the whole named entity
-    if head.ent_type_ and head.ent_iob_ != "":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if head.ent_type_:
+        ent = entity_span(head)
         if ent is not None:
             start, end = min(start, ent.start), max(end, ent.end - 1)
     return start, end + 1
+
+
+_HEADS_KEY = "timeline.participant_heads"
+
+
+def participant_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The head token of the participant at these character offsets: the one it was made
+    from (recorded by :func:`participant`), else the root of the span."""
+    heads = doc.user_data.get(_HEADS_KEY)
+    if isinstance(heads, dict) and (start, end) in heads:
+        return doc[heads[(start, end)]]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def participant(head: Token, role: str) -> Participant:
     """The participant a head token stands for, with its noun phrase and entity label."""
     start, end = phrase_bounds(head)
     span = head.doc[start:end]
+    head.doc.user_data.setdefault(_HEADS_KEY, {})[(span.start_char, span.end_char)] = head.i
     label = head.ent_type_ if head.ent_type_ in NAMED_LABELS else "NP"
     return Participant(span.text, span.start_char, span.end_char, label, role)
 

@@ -21,15 +21,17 @@ entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from timeline.arguments import entity_span, participant_head
 from timeline.lang import en
-from timeline.model import Entity, Event, Participant, Span
+from timeline.model import Entity, Event, Participant, Span, evolve
 from timeline.nlp import doc_text
 
 _WORD = re.compile(r"[\w][\w.&'’-]*")
@@ -59,6 +61,7 @@ class _Cluster:
     id: str
     type: str
     names: list[str] = field(default_factory=list)
+    words: list[list[str]] = field(default_factory=list)  # name_words of each name
     mentions: list[tuple[int, int]] = field(default_factory=list)
     head_lemma: str | None = None  # for unnamed noun phrases
     plural: bool = False
@@ -124,9 +127,9 @@ def same_name(short: Sequence[str], long: Sequence[str], person: bool) -> bool:
     return True
 
 
-def _conflicts(words: Sequence[str], names: Sequence[str]) -> bool:
+def _conflicts(words: Sequence[str], names: Sequence[Sequence[str]]) -> bool:
     """Whether a full name differs from every full (several-word) name of a cluster."""
-    full = [name_words(n) for n in names if len(name_words(n)) > 1]
+    full = [n for n in names if len(n) > 1]
     return bool(full) and not any(same_name(words, f, True) or same_name(f, words, True)
                                   for f in full)
 
@@ -151,21 +154,12 @@ def short_name(entity: Entity) -> str:
     return min(names, key=lambda n: (len(name_words(n)), len(n)))
 
 
-def _head(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return span.root
-
-
 def _name_of(head: Token) -> str | None:
     """The named entity the head word belongs to, if any."""
     if not head.ent_type_ or head.ent_type_ not in _lex()["labels"]:
         return None
-    for ent in head.doc.ents:
-        if ent.start <= head.i < ent.end:
-            return ent.text
-    return None
+    ent = entity_span(head)
+    return ent.text if ent is not None else None
 
 
 def _is_subject(tok: Token) -> bool:
@@ -179,7 +173,8 @@ class _Resolver:
         self.doc = doc
         self.clusters: list[_Cluster] = []
         self.by_span: dict[tuple[int, int], _Cluster] = {}
-        self.sent_starts = [s.start for s in doc.sents]
+        self.sent_starts = [s.start for s in doc.sents] or [0]
+        self.by_word: dict[str, list[_Cluster]] = {}
 
     def _new(self, kind: str) -> _Cluster:
         cluster = _Cluster(f"E{len(self.clusters) + 1}", kind)
@@ -203,13 +198,15 @@ class _Resolver:
         compat = _lex()["compatible"].get(label, frozenset({label}))
         person = label == "PERSON"
         best = None
-        for cluster in reversed(self.clusters):
+        candidates = {id(c): c for w in words for c in self.by_word.get(_bare(w), ())}
+        if len(words) == 1 and words[0].replace(".", "").isupper():
+            candidates = {id(c): c for c in self.clusters}  # an acronym: any cluster
+        for cluster in sorted(candidates.values(), key=lambda c: -int(c.id[1:])):
             if cluster.type not in compat:
                 continue
-            if person and len(words) > 1 and _conflicts(words, cluster.names):
+            if person and len(words) > 1 and _conflicts(words, cluster.words):
                 continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve"
-            for n in cluster.names:
-                other = name_words(n)
+            for other in cluster.words:
                 if same_name(words, other, person) or same_name(other, words, person):
                     best = cluster
                     break
@@ -217,11 +214,18 @@ class _Resolver:
                 break
         if best is None and len(words) <= 2:
             # spaCy labels a surname alone by context ("Araghchi" as GPE, "Assad" as ORG)
-            best = next((c for c in reversed(self.clusters) if c.type == "PERSON" and any(
-                same_name(words, name_words(n), True) for n in c.names)), None)
+            people = sorted({id(c): c for w in words for c in self.by_word.get(_bare(w), ())
+                             if c.type == "PERSON"}.values(), key=lambda c: -int(c.id[1:]))
+            best = next((c for c in people if any(same_name(words, other, True)
+                                                  for other in c.words)), None)
         cluster = best or self._new(label)
         if text not in cluster.names:
             cluster.names.append(text)
+            cluster.words.append(words)
+            for w in words:
+                bucket = self.by_word.setdefault(_bare(w), [])
+                if cluster not in bucket:
+                    bucket.append(cluster)
         self._add(cluster, span, head)
 
     def description(self, span: tuple[int, int], head: Token) -> bool:
@@ -235,7 +239,7 @@ class _Resolver:
                                         t.text for t in c.subtree]))
                                     for c in head.children):
             return False  # "the country of Syria", "the takfiri-led alliance": new entities
-        window = self._window(head.sent.start)
+        window = self._window(self._sent_start(head.i))
         compat = _lex()["compatible"].get(wanted, frozenset({wanted}))
         candidates = [c for c in self.clusters if c.type in compat and window <= c.last < head.i
                       and c.names]
@@ -250,7 +254,7 @@ class _Resolver:
             return
         types = set(features["types"])
         plural = features["number"] == "plural"
-        sent_start = head.sent.start
+        sent_start = self._sent_start(head.i)
         window = self._window(sent_start)
         best: tuple[Any, ...] | None = None
         for cluster in self.clusters:
@@ -271,6 +275,10 @@ class _Resolver:
                 best = (key, cluster)
         if best is not None:
             self._add(best[1], span, head)
+
+    def _sent_start(self, i: int) -> int:
+        """The first token of the sentence of token ``i`` (``Token.sent`` walks the doc)."""
+        return self.sent_starts[bisect_right(self.sent_starts, i) - 1]
 
     def _window(self, sent_start: int) -> int:
         """The first token of the sentence two before the one starting at ``sent_start``."""
@@ -308,7 +316,7 @@ def _mentions(doc: Doc, events: Sequence[Event]) -> list[tuple[tuple[int, int], 
     heads: set[int] = set()
     for ev in events:
         for p in ev.participants:
-            tok = _head(doc, p.start, p.end)
+            tok = participant_head(doc, p.start, p.end)
             if tok is not None:
                 found.setdefault((p.start, p.end), tok)
                 heads.add(tok.i)
@@ -330,6 +338,8 @@ def _speakers(doc: Doc, resolver: _Resolver) -> None:
     """"I", "me", "my" in a quotation: the subject of the sentence's reporting verb ("'I
     have said...', Jobs wrote"), or of the sentence before."""
     first = _lex()["first_person"]
+    if not any(tok.lower_ in first for tok in doc):
+        return
     reporting = frozenset(en.load("events.toml")["reporting"]["verbs"])
     by_head = {i: c for c in resolver.clusters for i in c.positions}
     sents = list(doc.sents)
@@ -390,9 +400,9 @@ def resolve_entities(
         for p in ev.participants:
             cluster = resolver.by_span.get((p.start, p.end))
             parts.append(_with_entity(p, ids.get(cluster.id) if cluster else None))
-        out.append(replace(ev, participants=tuple(parts)))
+        out.append(evolve(ev, participants=tuple(parts)))
     return tuple(out), tuple(entities)
 
 
 def _with_entity(p: Participant, entity: str | None) -> Participant:
-    return p if p.entity == entity else replace(p, entity=entity)
+    return p if p.entity == entity else evolve(p, entity=entity)

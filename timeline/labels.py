@@ -20,12 +20,12 @@ A label is actor + action + object, built from the event's arguments and its par
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from timeline.arguments import entity_span, participant_head
 from timeline.entities import short_name
-from timeline.model import Entity, Event, Participant
+from timeline.model import Entity, Event, Participant, evolve
 
 MAX_WORDS = 8
 MAX_WORDS_LONG_NAME = 10
@@ -70,8 +70,7 @@ class _Labeller:
         return self.by_start.get(start)
 
     def head_of(self, p: Participant) -> Token | None:
-        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
+        return participant_head(self.doc, p.start, p.end)
 
     def name(self, p: Participant) -> list[str]:
         """A participant as a headline names it."""
@@ -84,7 +83,7 @@ class _Labeller:
         if head is None:
             return p.text.split()
         if head.ent_type_ and head.ent_type_ not in _TIME_ENTS:
-            ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_span(head)
             if ent is not None:
                 words = ent.text.split()
                 return words[1:] if words and words[0].lower() == "the" else words
@@ -156,7 +155,7 @@ class _Labeller:
 
     def _name_token(self, tok: Token) -> list[str]:
         if tok.ent_type_ and tok.ent_type_ not in _TIME_ENTS:
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_span(tok)
             if ent is not None:
                 words = ent.text.split()
                 return words[1:] if words and words[0].lower() == "the" else words
@@ -276,7 +275,7 @@ def label_events(
 ) -> tuple[Event, ...]:
     """The events with their headline labels."""
     labeller = _Labeller(doc, entities)
-    return tuple(replace(ev, headline=labeller.label(ev) or None) for ev in events)
+    return tuple(evolve(ev, headline=labeller.label(ev) or None) for ev in events)
 
 
 def entity_names(entities: Sequence[Entity]) -> Mapping[str, str]:

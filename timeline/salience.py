@@ -19,11 +19,10 @@ An event is salient when
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from timeline.model import Entity, Event
+from timeline.model import Entity, Event, evolve
 
 _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", "compound",
                               "npadvmod", "nmod", "dep"})
@@ -110,5 +109,5 @@ def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
             key = (ev.sentence.start, ev.label().lower())
             salient = key not in seen
             seen.add(key)
-        out.append(ev if ev.salient == salient else replace(ev, salient=salient))
+        out.append(ev if ev.salient == salient else evolve(ev, salient=salient))
     return tuple(out)
