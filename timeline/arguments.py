@@ -183,6 +183,12 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     if verb.dep_ == "relcl" and any(c.dep_ in ("dobj",) and c.lower_ in rules[
             "relative_pronouns"] for c in verb.children):
         out.append(("patient", verb.head))
+    if lemma in rules["recipient"]:
+        # "pledged support to Syria": the parse may hang the "to" phrase on the object
+        for obj in objects:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    out.extend(("recipient", p) for p in prep.children if p.dep_ == "pobj")
     for child in verb.children:
         if child.dep_ in rules["recipient_deps"]:
             pobj = [p for p in child.children if p.dep_ == "pobj"]

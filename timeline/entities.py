@@ -371,8 +371,9 @@ def resolve_entities(
     pronouns = _lex()["pronouns"]
     for span, head in _mentions(doc, events):
         name = _name_of(head)
-        if name is None and head.pos_ == "PROPN" and not head.ent_type_:
-            name = head.text  # a name the recognizer missed ("Pezeshkian")
+        if name is None and not head.ent_type_ and (head.pos_ == "PROPN" or (
+                head.text[:1].isupper() and _bare(head.text) in resolver.by_word)):
+            name = head.text  # a name the recognizer missed ("Pezeshkian", even as ADJ)
         if name is not None:
             resolver.name(span, head, name)
         elif head.pos_ == "PRON" or head.lower_ in pronouns:
