@@ -113,7 +113,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [], False
         return [head], _is_passive(verb)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return [head], verb.tag_ == "VBN"
+        # "terrorists led by HTS" (tagged VBN, or VBD with its by-agent): a passive
+        return [head], verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
     if (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ == "mark" for c in verb.children)):
         subj, _ = _subjects(head, depth + 1)

@@ -127,6 +127,15 @@ def same_name(short: Sequence[str], long: Sequence[str], person: bool) -> bool:
     return True
 
 
+def _clean(name: str) -> str:
+    """A name as written, without a leading article or a possessive ending."""
+    text = re.sub(r"['’]s$", "", name.strip())
+    first = text.split(" ", 1)
+    if len(first) == 2 and first[0].lower() in _lex()["strip"]:
+        text = first[1]
+    return text
+
+
 def _conflicts(words: Sequence[str], names: Sequence[Sequence[str]]) -> bool:
     """Whether a full name differs from every full (several-word) name of a cluster."""
     full = [n for n in names if len(n) > 1]
@@ -390,9 +399,8 @@ def resolve_entities(
         new_id = f"E{len(entities) + 1}"
         ids[cluster.id] = new_id
         name = canonical_name(cluster.names) if cluster.type != "NP" else cluster.names[0]
-        name = " ".join(name_words(name)) if cluster.type != "NP" else name
-        aliases = tuple(dict.fromkeys(" ".join(name_words(n)) for n in cluster.names
-                                      if " ".join(name_words(n)) != name))
+        name = _clean(name) if cluster.type != "NP" else name
+        aliases = tuple(dict.fromkeys(_clean(n) for n in cluster.names if _clean(n) != name))
         mentions = tuple(Span(text[s:e], s, e) for s, e in sorted(cluster.mentions))
         entities.append(Entity(new_id, name, cluster.type, mentions, aliases))
     out = []
