@@ -29,6 +29,9 @@ CASES = [
     ("The company closed the plant.", "closed",
      {"agent": ["The company"], "patient": ["the plant"]}),
     ("The program costs $99.", "costs", {"agent": [], "patient": ["The program"]}),
+    ("The war began in 2011.", "began", {"agent": [], "patient": ["The war"]}),
+    ("Apple began selling the phone.", "began", {"agent": ["Apple"]}),
+    ("The iTunes store sells songs and the shop also sells.", "sells", {"patient": ["songs"]}),
     # relative clauses
     ("Iranian Foreign Minister Abbas Araghchi, who visited Assad on Sunday, reiterated "
      "Tehran's support.", "visited",

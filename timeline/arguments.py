@@ -143,6 +143,10 @@ def _subject_role(verb: Token, subj: Token, passive: bool, objects: list[Token],
     if lemma in rules["unaccusative"] and not objects and not by_agents:
         if lemma in rules["animate_agentive"] and _animate(subj):
             return "agent"
+        if lemma in rules["organisation_agentive"] and subj.ent_type_ == "ORG":
+            return "agent"
+        if any(c.dep_ == "xcomp" for c in verb.children):
+            return "agent"  # "began selling", "will continue to support": control
         return "patient"
     return "agent"
 
