@@ -103,10 +103,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs and head.lemma_.lower() in rules["object_control"]:
             return objs, _is_passive(verb)
-        subj, passive = _subjects(head, depth + 1)
-        if passive and head.lemma_.lower() not in rules["subject_control"]:
-            return subj, _is_passive(verb)
-        return subj, _is_passive(verb) if not passive else passive and _is_passive(verb)
+        # "agreed to resume": the controller's subject, in the complement's own voice
+        subj, _ = _subjects(head, depth + 1)
+        return subj, _is_passive(verb)
     if verb.dep_ == "relcl":
         if any(c.dep_ in ("dobj", "pobj") and c.lower_ in rules["relative_pronouns"]
                for c in verb.children):
