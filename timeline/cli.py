@@ -134,9 +134,10 @@ def format_table(tl: Any, width: int | None = None, everything: bool = True,
         lines.append(f"({left_out} minor dated events not shown: --all lists every event)")
     if undated:
         lines.append("")
-        lines.append(f"undated ({len(undated)}): " + ", ".join(
-            f"{e.trigger.text}" + (f" [{e.modality}]" if e.modality in ("hypothetical", "negated")
-                                   else "") for e in undated))
+        lines.append(f"undated ({len(undated)}): " + "; ".join(
+            f"{e.label() or e.trigger.text}" + (
+                f" [{e.modality}]" if e.modality in ("hypothetical", "negated") else "")
+            for e in undated))
     head = f"{tl.document.title or tl.document.id or 'document'} — published " \
            f"{tl.document.published.date().isoformat()} ({tl.document.published_source})"
     return head + "\n\n" + "\n".join(lines)

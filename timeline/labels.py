@@ -145,11 +145,15 @@ class _Labeller:
     def prep_phrase(self, verb: Token, trigger_end: int) -> list[str]:
         """The verb's first prepositional phrase after the trigger that is not a date."""
         for child in verb.rights:
-            if child.dep_ != "prep" or child.idx < trigger_end:
+            if child.dep_ != "prep" or child.pos_ != "ADP":
                 continue
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is None or pobj.ent_type_ in _TIME_ENTS:
                 continue
+            if child.idx + len(child.text) == trigger_end:
+                return self._name_token(pobj)  # "called for" + "a corridor"
+            if child.idx < trigger_end:
+                continue  # inside the trigger: "come into effect"
             return [child.lower_, *self._name_token(pobj)]
         return []
 

@@ -28,6 +28,7 @@ _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", 
                               "npadvmod", "nmod", "dep"})
 _LIGHT = frozenset({"be", "have", "do", "get", "seem", "become"})
 _EXPLICIT = frozenset({"explicit", "same-clause"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 def _is_existential(token: Token) -> bool:
@@ -42,8 +43,9 @@ def _finite(token: Token) -> bool:
             "dep", "xcomp", "ccomp") and token.tag_ in ("VB", "VBN") and not any(
             c.dep_ in ("aux", "auxpass") for c in token.children):
         return True  # "No sooner had the ceasefire ... come into effect"
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in token.children):
-        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+           for c in token.children):
+        return True  # a tensed auxiliary ("has been", "will"), not "being" or "to"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     return token.tag_ in ("VBD", "VBZ", "VBP")
@@ -69,6 +71,8 @@ def _named(ev: Event, entities: dict[str, Entity]) -> bool:
     for p in agents or ev.participants:
         if p.role not in ("agent", "patient"):
             continue
+        if p.text.lower() in _FIRST_PERSON:
+            return False  # a speaker's own words ("I have a hard time..."): the report is
         if p.entity is not None or p.label != "NP":
             return True
         if p.text and p.text.split()[0].lower() not in ("i", "we", "you", "me", "us", "it",
