@@ -372,6 +372,24 @@ def test_same_clause_nouns_merge_into_their_verb() -> None:
     assert "e8" in select_events(timeline, include_reporting=False).ids
 
 
+def test_salient_selection_and_max_events() -> None:
+    timeline = sample_timeline()
+    minor = timeline.order[0]
+    events = tuple(dataclasses.replace(e, salient=e.id != minor) for e in timeline.events)
+    timeline = Timeline.build(DOC, (), events)
+    salient = select_events(timeline)
+    assert minor not in salient.ids and salient.minor == (minor,)
+    assert minor in select_events(timeline, "dated").ids
+    capped = select_events(timeline, max_events=3)
+    assert len(capped.ids) == 3 and len(capped.capped) == len(salient.ids) - 3
+    # the ones kept are in timeline order, and explicitly dated ones go first
+    assert list(capped.ids) == [i for i in timeline.order if i in capped.ids]
+    assert all(timeline.event(i).time.source in ("explicit", "same-clause")
+               for i in capped.ids)
+    footer = draw_chart(timeline, dpi=72, max_events=3).footer
+    assert footer is not None and "1 minor event" in footer.get_text().replace("\n", " ")
+
+
 # --------------------------------------------------------------------------- drawn chart
 
 

@@ -79,7 +79,7 @@ _max_chars = _bounded(int, 1, 2_000_000_000, "max-chars")
 
 def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"width": args.width, "dpi": args.dpi, "theme": args.theme, "title": args.title,
-            "lanes": args.lanes, "events": args.events}
+            "lanes": args.lanes, "events": args.events, "max_events": args.max_events}
 
 
 def _export(name: str) -> Callable[..., str]:
@@ -112,11 +112,18 @@ def _outputs(
     return [(path, fn) for path, fn in table if path]
 
 
-def format_table(tl: Any, width: int | None = None) -> str:
-    """The ordered timeline as a plain-text table for the terminal."""
+def format_table(tl: Any, width: int | None = None, everything: bool = True,
+                 max_events: int | None = None) -> str:
+    """The ordered timeline as a plain-text table for the terminal: every dated event, or
+    (``everything=False``) the salient ones, at most ``max_events``."""
     width = width or shutil.get_terminal_size((100, 20)).columns
     rows = [("date", "granularity", "event", "how dated")]
-    for ev in tl.ordered_events():
+    shown = [ev for ev in tl.ordered_events() if everything or ev.salient]
+    left_out = len(tl.order) - len(shown)
+    if max_events is not None and len(shown) > max_events:
+        left_out += len(shown) - max_events
+        shown = shown[:max(0, max_events)]
+    for ev in shown:
         t = ev.time
         how = t.source + ("" if t.relation == "within" else f" ({t.relation})")
         rows.append((t.value, t.granularity, ev.label() or ev.trigger.text, how))
@@ -130,12 +137,15 @@ def format_table(tl: Any, width: int | None = None) -> str:
         )
         if i == 0:
             lines.append("-" * min(width, sum(widths) + 6 + len("inherited-from-sentence")))
-    undated = [tl.event(i) for i in tl.undated]
+    undated = [tl.event(i) for i in tl.undated if everything or tl.event(i).salient]
+    if left_out:
+        lines.append(f"({left_out} minor dated events not shown: --all lists every event)")
     if undated:
         lines.append("")
-        lines.append(f"undated ({len(undated)}): " + ", ".join(
-            f"{e.trigger.text}" + (f" [{e.modality}]" if e.modality in ("hypothetical", "negated")
-                                   else "") for e in undated))
+        lines.append(f"undated ({len(undated)}): " + "; ".join(
+            f"{e.label() or e.trigger.text}" + (
+                f" [{e.modality}]" if e.modality in ("hypothetical", "negated") else "")
+            for e in undated))
     head = f"{tl.document.title or tl.document.id or 'document'} — published " \
            f"{tl.document.published.date().isoformat()} ({tl.document.published_source})"
     return head + "\n\n" + "\n".join(lines)
@@ -270,7 +280,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         tl = filter_entity(tl, args.entity)
     _write_outputs(outputs, tl)
     if not outputs:
-        print(format_table(tl))
+        print(format_table(tl, everything=args.all, max_events=args.max_events))
     return EXIT_OK
 
 
@@ -302,6 +312,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                      json_path=args.json, out_dir=args.out, out=sys.stdout)
     if args.out:
         raise UsageError("--out is for timeline2015 and tls")
+    if args.what == "arguments":
+        from timeline.evaluation.arguments import run_eval_arguments
+
+        code = run_eval_arguments(args.gold, baseline=args.baseline, show_errors=args.errors,
+                                  json_path=args.json, out=sys.stdout)
+        return EXIT_INPUT if code == 2 else code
     from timeline.evaluation.anchoring import run_eval_anchoring
     from timeline.evaluation.timex import run_eval_timex
 
@@ -526,6 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--merge", action="store_true",
                     help="one timeline across all the documents; an event reported by several "
                     "is shown once with all its sources")
+    ex.add_argument("--all", action="store_true",
+                    help="table: list every event (default: the salient ones, as the chart)")
     ex.add_argument("--entity", metavar="NAME",
                     help="keep only the events NAME takes part in (aliases such as 'Jobs' for "
                     "'Steve Jobs' are matched within each document)")
@@ -542,9 +560,13 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--dpi", type=_dpi, default=200, help="30 to 1200 (default 200)")
     chart.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     chart.add_argument("--lanes", choices=("none", "entity", "document"), default="none")
-    chart.add_argument("--events", choices=("dated", "all"), default="dated",
-                       help="dated: events the text dates (default); all: also those dated "
-                       "only by the publication date")
+    chart.add_argument("--events", choices=("salient", "dated", "all"), default="salient",
+                       help="salient: the events a reader needs, dated by the text (default); "
+                       "dated: every event the text dates; all: also those dated only by the "
+                       "publication date")
+    chart.add_argument("--max-events", type=int, metavar="N",
+                       help="at most N events in the chart and the table (explicitly dated "
+                       "ones first)")
     ex.set_defaults(func=cmd_extract)
 
     ba = sub.add_parser("batch", help="timelines of many documents",
@@ -592,9 +614,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
-    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "tls"),
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
                     "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
+                    "arguments: who did what, against MEANTIME CAT XML roles; "
                     "tls: timeline summarization on Timeline17 story folders")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
@@ -603,7 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", metavar="PATH", help="write figures and errors as JSON")
     ev.add_argument("--baseline", action="store_true",
                     help="score the naive baseline instead (anchoring: nearest date; "
-                    "timeline2015: verbs of sentences naming the entity, nearest date)")
+                    "timeline2015: verbs of sentences naming the entity, nearest date; "
+                    "arguments: subject and object subtrees of every verb)")
     ev.add_argument("--out", metavar="DIR",
                     help="(timeline2015, tls) write our timelines in the task's format")
     ev.add_argument("--cache", metavar="DIR", help="(tls) keep parsed articles in DIR")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline.arguments import find_arguments
 from timeline.lang import en
 from timeline.model import Participant
 from timeline.model import Span as TextSpan
@@ -105,38 +106,21 @@ def _role(ent: Span, head: Token) -> str:
 def _participants(
     token: Token, sent: Span, ents: list[Span] | None = None
 ) -> tuple[Participant, ...]:
-    found: list[Participant] = []
-    seen: set[tuple[int, int]] = set()
+    """The event's arguments (:mod:`timeline.arguments`), then the other named entities of
+    its clause: places as ``location``, the rest as ``other``."""
+    found = list(find_arguments(token))
+    taken = [(p.start, p.end) for p in found]
     for ent in sent.ents if ents is None else ents:
         if ent.label_ not in _PARTICIPANT_LABELS:
             continue
         if not _in_clause(ent.root, token):
             continue
-        key = (ent.start_char, ent.end_char)
-        if key not in seen:
-            seen.add(key)
-            found.append(
-                Participant(ent.text, ent.start_char, ent.end_char, ent.label_, _role(ent, token))
-            )
-    if token.pos_ == "VERB":
-        subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        named = any(p.role == "agent" and p.label in ("PERSON", "ORG") for p in found)
-        if subj is not None and subj.pos_ == "NOUN" and not named:
-            found.insert(0, _noun_phrase(subj, "agent"))
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.pos_ == "NOUN" and not any(p.role == "patient" for p in found):
-            found.append(_noun_phrase(obj, "patient"))
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        taken.append((ent.start_char, ent.end_char))
+        role = "location" if _role(ent, token) == "location" else "other"
+        found.append(Participant(ent.text, ent.start_char, ent.end_char, ent.label_, role))
     return tuple(found)
-
-
-def _noun_phrase(head: Token, role: str) -> Participant:
-    """A common-noun argument ("Syrian and Russian jets", "a two-pronged attack") as a
-    participant labelled ``NP``: its left modifiers and head, without the determiner."""
-    left = head.left_edge
-    while left.i < head.i and (left.dep_ in ("det", "poss", "punct") or left.is_punct):
-        left = head.doc[left.i + 1]
-    chunk = head.doc[left.i : head.i + 1]
-    return Participant(chunk.text, chunk.start_char, chunk.end_char, "NP", role)
 
 
 def _modality(token: Token, tense: str) -> str:

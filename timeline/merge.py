@@ -355,12 +355,16 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             event_class=e["class"],
             sentence=_span(e["sentence"]),
             participants=tuple(
-                Participant(p["text"], p["start"], p["end"], p["label"], p["role"])
+                Participant(p["text"], p["start"], p["end"], p["label"], p["role"],
+                            p.get("entity"))
                 for p in e.get("participants", [])
             ),
             tense=e["tense"],
             modality=e["modality"],
             time=time,
+            salient=e.get("salient", True),
         ))
+        if e.get("label") and events[-1].label() != e["label"]:  # a headline label
+            events[-1] = replace(events[-1], headline=e["label"])
     return Timeline(document, timexes, tuple(events), tuple(data.get("timeline", [])),
                     tuple(data.get("undated", [])))

@@ -20,6 +20,15 @@ GRANULARITIES: tuple[str, ...] = (
 )
 
 
+def evolve(obj: Any, **changes: Any) -> Any:
+    """A copy of a frozen dataclass with some fields changed: what ``dataclasses.replace``
+    does, without re-running ``__init__`` (a tenth of the cost, for the many events and
+    participants the pipeline updates)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__, **changes)
+    return new
+
+
 @dataclass(frozen=True)
 class Interval:
     """A closed interval of calendar days, ``start <= end``."""
@@ -110,6 +119,7 @@ class Participant:
             "end": self.end,
             "label": self.label,
             "role": self.role,
+            "entity": self.entity,
         }
 
 
@@ -128,6 +138,15 @@ class Entity:
     type: str
     mentions: tuple[Span, ...]
     aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
 
 
 @dataclass(frozen=True)
@@ -187,13 +206,20 @@ class Event:
     tense: str
     modality: str
     time: EventTime | None
+    #: The headline-style "actor action object" label (:mod:`timeline.labels`), when made.
+    headline: str | None = None
+    #: Whether the event is one a reader of the chart needs (:mod:`timeline.salience`).
+    salient: bool = True
 
     @property
     def is_reporting(self) -> bool:
         return self.event_class == "reporting"
 
     def label(self) -> str:
-        """A short "who + what" label for charts and tables."""
+        """A short "who did what" label for charts and tables: the headline when the
+        pipeline made one, else the agent, the trigger and the first object."""
+        if self.headline:
+            return self.headline
         preference = {"PERSON": 0, "ORG": 1, "NP": 2, "NORP": 3}
         agents = sorted(
             (p for p in self.participants if p.role == "agent"),
@@ -222,6 +248,7 @@ class Event:
             "tense": self.tense,
             "modality": self.modality,
             "label": self.label(),
+            "salient": self.salient,
             "time": self.time.to_dict() if self.time else None,
         }
 

@@ -11,10 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.anchoring import anchor_events
+from timeline.entities import resolve_entities
 from timeline.events import find_events
 from timeline.ingest import MAX_CHARS, make_document
+from timeline.labels import label_events
 from timeline.model import Document
 from timeline.nlp import doc_text, get_nlp
+from timeline.salience import mark_salient
 from timeline.sections import SECTION_CHARS, WHOLE_CHARS, Joiner, split_sections
 from timeline.timeline import Timeline
 from timeline.timex.recognize import document_dayfirst, recognize
@@ -36,7 +39,9 @@ def build_timeline(document: Document, doc: Doc, *, dayfirst: bool | None = None
     timexes = recognize(doc, published, when.time() if has_time else None, dayfirst=dayfirst)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
-    return Timeline.build(document, timexes, events)
+    events, entities = resolve_entities(doc, events)
+    events = mark_salient(doc, label_events(doc, events, entities), entities)
+    return Timeline.build(document, timexes, events, entities)
 
 
 def timelines_of(

@@ -9,7 +9,7 @@ from typing import Any
 
 from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _order_key(event: Event) -> tuple[Any, ...]:
@@ -72,6 +72,7 @@ class Timeline:
             "events": [e.to_dict() for e in self.events],
             "timeline": list(self.order),
             "undated": list(self.undated),
+            "entities": [e.to_dict() for e in self.entities],
         }
 
     def to_json(self, indent: int | None = 2) -> str:

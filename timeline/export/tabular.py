@@ -22,6 +22,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source",
     "participants",
     "sentence",
+    "label",
 )
 
 EXPLICIT_SOURCES: frozenset[str] = frozenset({"explicit", "same-clause"})
@@ -56,6 +57,7 @@ class EventRow:
             self.source,
             self.participants,
             self.sentence,
+            self.label,
         ]
 
 
@@ -114,8 +116,9 @@ def to_csv(timeline: Timeline, include_undated: bool = True) -> str:
     """One CSV row per event (header first), RFC 4180 quoting, ``\\r\\n`` line ends.
 
     Columns: id, trigger, date (the normalized value, e.g. ``2025-W46``), start, end (the
-    interval, ISO dates), granularity, source, participants (joined with ``"; "``), sentence.
-    Undated events come last with empty time columns.
+    interval, ISO dates), granularity, source, participants (joined with ``"; "``), sentence,
+    label (the event's headline, "Araghchi visited Assad"; last, so that the earlier columns
+    keep their places). Undated events come last with empty time columns.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 LANE_MODES: tuple[str, ...] = ("none", "entity", "document")
-EVENT_MODES: tuple[str, ...] = ("dated", "all")
+EVENT_MODES: tuple[str, ...] = ("salient", "dated", "all")
 VERBAL_POS: frozenset[str] = frozenset({"VERB", "AUX"})
 POINT_GRANULARITIES: frozenset[str] = frozenset({"time", "day"})
 EXPLICIT_SOURCES: frozenset[str] = frozenset({"explicit", "same-clause"})
@@ -235,6 +235,10 @@ class Selection:
     #: events dated only weakly (from the story's context, or nouns not dated explicitly),
     #: left out by ``events="dated"`` to keep the chart to what the text says
     weak: tuple[str, ...] = ()
+    #: minor events (not salient: see :mod:`timeline.salience`) left out by
+    #: ``events="salient"``, and events beyond ``max_events``
+    minor: tuple[str, ...] = ()
+    capped: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -242,9 +246,15 @@ class Selection:
 
 
 def select_events(
-    timeline: Timeline, events: str = "dated", include_reporting: bool = True
+    timeline: Timeline, events: str = "salient", include_reporting: bool = True,
+    max_events: int | None = None,
 ) -> Selection:
     """The events :func:`draw_chart` draws.
+
+    ``events="salient"`` (default) keeps what ``"dated"`` keeps, less the minor events
+    (``Event.salient`` false: participles, infinitives, reports that are not the news...).
+    ``max_events`` keeps at most that many: those the text dates explicitly first, then in
+    text order.
 
     ``events="dated"`` keeps events dated through a time expression or by inference within
     their sentence (not ``publication-date`` or ``inherited-from-context`` sources, and nouns
@@ -260,13 +270,17 @@ def select_events(
     publication: list[str] = []
     reporting: list[str] = []
     weak: list[str] = []
+    minor: list[str] = []
+    dated = events in ("dated", "salient")
     for ev in timeline.ordered_events():
         assert ev.time is not None
         if not include_reporting and ev.is_reporting:
             reporting.append(ev.id)
-        elif events == "dated" and ev.time.source == "publication-date":
+        elif events == "salient" and not ev.salient:
+            minor.append(ev.id)
+        elif dated and ev.time.source == "publication-date":
             publication.append(ev.id)
-        elif events == "dated" and (
+        elif dated and (
             ev.time.source == "inherited-from-context"
             or (ev.pos == "NOUN" and ev.time.source not in ("explicit", "same-clause"))
         ):
@@ -285,13 +299,23 @@ def select_events(
             verb = verbs.get((ev.sentence.start, ev.sentence.end, ev.time.expression))
             if verb is not None:
                 merged[ev.id] = verb
+    shown = [e for e in kept if e.id not in merged]
+    capped: list[str] = []
+    if max_events is not None and len(shown) > max_events:
+        ranked = sorted(shown, key=lambda e: (e.time is None or e.time.source not in (
+            "explicit", "same-clause"), not e.salient, e.trigger.start))
+        keep = {e.id for e in ranked[:max(0, max_events)]}
+        capped = [e.id for e in shown if e.id not in keep]
+        shown = [e for e in shown if e.id in keep]
     return Selection(
-        events=tuple(e for e in kept if e.id not in merged),
+        events=tuple(shown),
         publication_only=tuple(publication),
         merged=MappingProxyType(merged),
         reporting=tuple(reporting),
         undated=timeline.undated,
         weak=tuple(weak),
+        minor=tuple(minor),
+        capped=tuple(capped),
     )
 
 
@@ -303,8 +327,9 @@ def draw_chart(
     theme: str = "light",
     title: str | None = None,
     lanes: str = "none",
-    events: str = "dated",
+    events: str = "salient",
     include_reporting: bool = True,
+    max_events: int | None = None,
 ) -> Chart:
     """Draw the timeline chart and return it (figure + artist handles).
 
@@ -318,7 +343,7 @@ def draw_chart(
         raise ValueError(f"unknown lanes {lanes!r}; expected one of {LANE_MODES}")
     if width <= 0 or dpi <= 0:
         raise ValueError("width and dpi must be positive")
-    selection = select_events(timeline, events, include_reporting)
+    selection = select_events(timeline, events, include_reporting, max_events)
     with chart_rc():
         pad = 2.5
         chart = _build(timeline, selection, width, dpi, THEMES[theme], title, lanes, pad)
@@ -372,17 +397,19 @@ def save_chart(
     theme: str = "light",
     title: str | None = None,
     lanes: str = "none",
-    events: str = "dated",
+    events: str = "salient",
     include_reporting: bool = True,
+    max_events: int | None = None,
 ) -> None:
     """Draw the timeline chart and save it as ``fmt`` (png, svg or pdf; by default the
     path's suffix, and PNG for a file object).
 
     ``width`` is in inches (6.27 = A4 text width); the height follows from the content. A PNG
     is exactly ``round(width * dpi)`` pixels wide. SVG and PDF keep text as text, and the SVG
-    is byte-for-byte reproducible for the same input. ``events="dated"`` (default) draws the
-    events dated by a time expression or by inference, ``"all"`` also those only given the
-    publication date (see :func:`select_events`).
+    is byte-for-byte reproducible for the same input. ``events="salient"`` (default) draws the
+    salient events dated by a time expression or by inference, ``"dated"`` all those events,
+    ``"all"`` also those only given the publication date; ``max_events`` caps their number
+    (see :func:`select_events`).
     """
     if fmt is None:
         suffix = "" if hasattr(path, "write") else os.fspath(path).rsplit(".", 1)[-1].lower()
@@ -398,6 +425,7 @@ def save_chart(
         lanes=lanes,
         events=events,
         include_reporting=include_reporting,
+        max_events=max_events,
     )
     metadata: dict[str, Any]
     if fmt == "svg":
@@ -640,6 +668,10 @@ def _footer_text(timeline: Timeline, selection: Selection) -> str:
         left_out.append(_plural(len(selection.reporting), "reporting event"))
     if selection.undated:
         left_out.append(_plural(len(selection.undated), "undated event"))
+    if selection.minor:
+        left_out.append(_plural(len(selection.minor), "minor event"))
+    if selection.capped:
+        left_out.append(_plural(len(selection.capped), "more event"))
     if left_out:
         listed = ", ".join(left_out[:-1]) + (" and " if len(left_out) > 1 else "") + left_out[-1]
         parts.append(f"{listed} not shown")

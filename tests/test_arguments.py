@@ -1,0 +1,88 @@
+"""Who did what: the arguments of an event, construction by construction.
+
+Each row: a sentence, the event's head word (its first occurrence), and the participants
+expected in each role (the exact noun phrase). Roles not listed are not checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.arguments import find_arguments
+from timeline.nlp import get_nlp
+
+CASES = [
+    # active and passive voice, the by-agent, the recipient
+    ("Apple released the new phone in June.", "released",
+     {"agent": ["Apple"], "patient": ["the new phone"]}),
+    ("The contract was awarded to a local firm by the city council.", "awarded",
+     {"agent": ["the city council"], "patient": ["The contract"],
+      "recipient": ["a local firm"]}),
+    ("The presidents of Russia and Iran pledged unconditional support to Syria.", "pledged",
+     {"agent": ["The presidents of Russia and Iran"], "patient": ["unconditional support"],
+      "recipient": ["Syria"]}),
+    ("Apple gave developers a new tool.", "gave",
+     {"agent": ["Apple"], "patient": ["a new tool"], "recipient": ["developers"]}),
+    # subjects that are themes (PropBank Arg1)
+    ("Prices fell sharply.", "fell", {"agent": [], "patient": ["Prices"]}),
+    ("The ship sank.", "sank", {"agent": [], "patient": ["The ship"]}),
+    ("The shares closed higher.", "closed", {"agent": [], "patient": ["The shares"]}),
+    ("The company closed the plant.", "closed",
+     {"agent": ["The company"], "patient": ["the plant"]}),
+    ("The program costs $99.", "costs", {"agent": [], "patient": ["The program"]}),
+    ("The war began in 2011.", "began", {"agent": [], "patient": ["The war"]}),
+    ("Apple began selling the phone.", "began", {"agent": ["Apple"]}),
+    ("The iTunes store sells songs and the shop also sells.", "sells", {"patient": ["songs"]}),
+    # relative clauses
+    ("Iranian Foreign Minister Abbas Araghchi, who visited Assad on Sunday, reiterated "
+     "Tehran's support.", "visited",
+     {"agent": ["Iranian Foreign Minister Abbas Araghchi"], "patient": ["Assad"]}),
+    ("The phone that Apple launched sold well.", "launched",
+     {"agent": ["Apple"], "patient": ["The phone"]}),
+    # coordinated subjects and control
+    ("Turkey and Iran agreed to resume diplomatic efforts.", "agreed",
+     {"agent": ["Turkey", "Iran"]}),
+    ("Turkey and Iran agreed to resume diplomatic efforts.", "resume",
+     {"agent": ["Turkey", "Iran"], "patient": ["diplomatic efforts"]}),
+    ("Officials urged Iran to halt enrichment.", "halt",
+     {"agent": ["Iran"], "patient": ["enrichment"]}),
+    ("Dock workers walked out and blocked the port.", "blocked",
+     {"agent": ["Dock workers"], "patient": ["the port"]}),
+    # light verbs: the noun is the event, the verb's subject its agent
+    ("Terrorists launched a two-pronged attack on Aleppo.", "attack",
+     {"agent": ["Terrorists"], "patient": ["Aleppo"]}),
+    ("Terrorists launched a two-pronged attack on Aleppo.", "launched",
+     {"agent": ["Terrorists"], "patient": []}),
+    # nominal events
+    ("The club's purchase of the stadium was approved.", "purchase",
+     {"agent": ["The club"], "patient": ["the stadium"]}),
+    ("The attack by rebels killed ten people.", "attack", {"agent": ["rebels"]}),
+    # participial modifiers: the modified noun is the patient of a past participle
+    ("Terrorists led by HTS launched an attack.", "led",
+     {"agent": ["HTS"], "patient": ["Terrorists"]}),
+    # the subject the parse hangs on an inverted auxiliary
+    ("No sooner had the ceasefire with the Zionist regime come into effect than the "
+     "terrorists launched their onslaught.", "come",
+     {"patient": ["the ceasefire with the Zionist regime"]}),
+    # whole noun phrases
+    ("The International Monetary Fund's executive board approved the loan.", "approved",
+     {"agent": ["The International Monetary Fund's executive board"],
+      "patient": ["the loan"]}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), CASES,
+                         ids=[f"{w}:{s[:30]}" for s, w, _ in CASES])
+def test_arguments(sentence: str, word: str, expected: dict[str, list[str]]) -> None:
+    doc = get_nlp()(sentence)
+    token = next(t for t in doc if t.text == word)
+    found = find_arguments(token)
+    for role, texts in expected.items():
+        assert [p.text for p in found if p.role == role] == texts, (role, found)
+
+
+def test_participant_offsets_are_the_text() -> None:
+    text = "Iranian Foreign Minister Abbas Araghchi, who visited Assad, left."
+    doc = get_nlp()(text)
+    for token in doc:
+        for p in find_arguments(token):
+            assert text[p.start:p.end] == p.text

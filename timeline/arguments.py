@@ -1,0 +1,392 @@
+"""Who did what to whom: the arguments of an event read off the dependency parse.
+
+For a verbal event: the agent (PropBank Arg0), the patient or theme (Arg1), the recipient or
+beneficiary (Arg2) and the location; for a nominal event ("the attack on Aleppo", "the
+club's purchase of the stadium"): its possessor, of-, by- and on-phrases, and the subject of
+the light verb that carries it ("terrorists launched an attack").
+
+The rules are general and their word lists are data (``lang/en/arguments.toml``):
+
+* active and passive voice, the by-agent ("was awarded ... by the city council");
+* verbs whose intransitive subject is the theme ("prices fell", "the ceasefire came into
+  effect");
+* subjects shared through relative clauses ("Araghchi, who visited Assad"), coordinated
+  verbs ("withdrew and called for"), control ("agreed to resume"), participial modifiers
+  ("terrorists led by HTS": the terrorists are led) and participial adjuncts;
+* coordinated arguments ("Turkey and Iran agreed"): each conjunct is a participant.
+
+A participant is the whole noun phrase, trimmed of relative clauses, appositions and
+coordination: "the International Monetary Fund's executive board".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from timeline.lang import en
+from timeline.model import Participant
+
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
+                          "WORK_OF_ART", "LAW"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
+@cache
+def _rules() -> dict[str, frozenset[str]]:
+    data = en.load("arguments.toml")
+    out: dict[str, frozenset[str]] = {}
+    for section in ("verbs", "nouns", "deps"):
+        for key, words in data[section].items():
+            out[key] = frozenset(words)
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive verb, or a headline's bare participle with a by-agent ("Apple swamped by
+    orders")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def _conjuncts(head: Token) -> Iterator[Token]:
+    """The head and the nouns coordinated with it ("Turkey and Iran")."""
+    yield head
+    if not head.ent_type_:
+        return  # "video and sound": one participant, as a reader names it
+    for child in head.children:
+        if child.dep_ == "conj" and child.ent_type_ and child.pos_ == "PROPN":
+            yield from _conjuncts(child)
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Araghchi, who visited": Araghchi)."""
+    if token.lower_ not in _rules()["relative_pronouns"]:
+        return None
+    clause = token.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    return None
+
+
+def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The subject heads of a verb, its own or shared (coordination, control, relative and
+    participial clauses), and whether they are its logical object (a passive subject, the
+    noun a past participle modifies)."""
+    own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if own:
+        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in own) or _is_passive(verb)
+        return own, passive
+    if depth > 6 or verb.head.i == verb.i:
+        return [], False
+    head = verb.head
+    rules = _rules()
+    if verb.dep_ in ("dep", "xcomp", "ccomp") and head.lemma_ in ("have", "be", "do") and \
+            verb.tag_ in ("VB", "VBN") and not any(c.dep_ in ("aux", "auxpass", "mark")
+                                                   for c in verb.children):
+        # "No sooner had the ceasefire ... come into effect": the parse hangs the subject
+        # on the auxiliary
+        subj = [c for c in head.children if c.dep_ in _SUBJECTS] or [
+            c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]  # inverted
+        if subj:
+            return subj, _is_passive(verb)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        subj, passive = _subjects(head, depth + 1)
+        return subj, passive and (verb.tag_ == "VBN" or _is_passive(verb))
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if objs and head.lemma_.lower() in rules["object_control"]:
+            return objs, _is_passive(verb)
+        # "agreed to resume": the controller's subject, in the complement's own voice
+        subj, _ = _subjects(head, depth + 1)
+        return subj, _is_passive(verb)
+    if verb.dep_ == "relcl":
+        if any(c.dep_ in ("dobj", "pobj") and c.lower_ in rules["relative_pronouns"]
+               for c in verb.children):
+            return [], False
+        return [head], _is_passive(verb)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "terrorists led by HTS" (tagged VBN, or VBD with its by-agent): a passive
+        return [head], verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
+    if (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "mark" for c in verb.children)):
+        subj, _ = _subjects(head, depth + 1)
+        return subj, verb.tag_ == "VBN"
+    if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep"
+            and head.head.pos_ in ("VERB", "AUX")):
+        # "before introducing the phone": who introduces is who the clause's verb has
+        subj, _ = _subjects(head.head, depth + 1)
+        return subj, False
+    return [], False
+
+
+def _animate(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in _rules()[
+        "animate_pronouns"]
+
+
+def _subject_role(verb: Token, subj: Token, passive: bool, objects: list[Token],
+                  by_agents: list[Token]) -> str:
+    rules = _rules()
+    lemma = verb.lemma_.lower()
+    if passive or lemma in rules["subject_theme"]:
+        return "patient"
+    if lemma in rules["subject_whole"]:
+        return "other"
+    if lemma in rules["unaccusative"] and not objects and not by_agents:
+        if lemma in rules["animate_agentive"] and _animate(subj):
+            return "agent"
+        if lemma in rules["organisation_agentive"] and subj.ent_type_ == "ORG":
+            return "agent"
+        if any(c.dep_ == "xcomp" for c in verb.children):
+            return "agent"  # "began selling", "will continue to support": control
+        return "patient"
+    return "agent"
+
+
+def verb_roles(verb: Token) -> list[tuple[str, Token]]:
+    """(role, head token) of each argument of a verb."""
+    rules = _rules()
+    lemma = verb.lemma_.lower()
+    out: list[tuple[str, Token]] = []
+    objects = [c for c in verb.children
+               if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"]
+    by_agents = [p for c in verb.children if c.dep_ in rules["by_agent_deps"]
+                 for p in c.children if p.dep_ == "pobj"]
+    subjects, passive = _subjects(verb)
+    if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
+        # "there were 3,800 attendees": what exists is the theme
+        subjects = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.dep_ != "expl"]
+        passive = True
+    for subj in subjects:
+        out.append((_subject_role(verb, subj, passive, objects, by_agents), subj))
+    theme_subject = lemma in rules["subject_theme"]
+    for obj in objects:
+        if _support_noun(verb, obj):
+            continue  # "launched an attack": the attack is the event, not a participant
+        if theme_subject or _listed_event_noun(obj):
+            # "held a press conference", "announced a special event": an event is what
+            # happens, not who or what takes part (a participant of its own kind)
+            out.append(("other", obj))
+        else:
+            out.append(("patient", obj))
+    if not objects and lemma in rules["object_control"]:
+        # "allow developers to create": the developers are allowed
+        for comp in verb.children:
+            if comp.dep_ in ("ccomp", "xcomp"):
+                out.extend(("patient", c) for c in comp.children if c.dep_ == "nsubj")
+    for a in by_agents:
+        out.append(("agent", a))
+    # relative pronouns as objects: "the phone that Apple launched"
+    if verb.dep_ == "relcl" and any(c.dep_ in ("dobj",) and c.lower_ in rules[
+            "relative_pronouns"] for c in verb.children):
+        out.append(("patient", verb.head))
+    if lemma in rules["recipient"]:
+        # "pledged support to Syria": the parse may hang the "to" phrase on the object
+        for obj in objects:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    out.extend(("recipient", p) for p in prep.children if p.dep_ == "pobj")
+    for child in verb.children:
+        if child.dep_ in rules["recipient_deps"]:
+            pobj = [p for p in child.children if p.dep_ == "pobj"]
+            out.extend(("recipient", p) for p in (pobj or [child]))
+        elif child.dep_ == "prep":
+            pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            prep = child.lower_
+            if prep == "to" and lemma in rules["recipient"]:
+                out.append(("recipient", pobj))
+            elif prep in rules["location_preps"] and pobj.ent_type_ in _PLACE_LABELS:
+                out.append(("location", pobj))
+    return out
+
+
+def _support_noun(verb: Token, obj: Token) -> bool:
+    """Whether ``obj`` is the event noun of the light verb ``verb`` ("launched an attack")."""
+    if verb.lemma_.lower() not in _rules()["support"] or obj.pos_ != "NOUN":
+        return False
+    return is_event_noun(obj)
+
+
+@cache
+def _event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    lex = en.load("events.toml")
+    return frozenset(lex["nouns"]["events"]), tuple(lex["verbs"]["event_noun_suffixes"])
+
+
+def _listed_event_noun(tok: Token) -> bool:
+    """A noun that names an occasion ("conference", "event", "keynote"), not a thing."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _rules()["occasions"]
+
+
+def is_event_noun(tok: Token) -> bool:
+    """A noun that names an event: listed, or with an event suffix ("withdrawal")."""
+    nouns, suffixes = _event_nouns()
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in nouns or lemma in nouns or (len(lemma) > 5 and lemma.endswith(suffixes))
+
+
+def _support_verb(noun: Token) -> Token | None:
+    """The light verb of an event noun ("launched an attack"), if the noun is its object."""
+    head = noun.head
+    rules = _rules()
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and (
+            head.lemma_.lower() in rules["support"]
+            or head.lemma_.lower() in rules["aspectual_support"]):
+        return head
+    return None
+
+
+def noun_roles(noun: Token) -> list[tuple[str, Token]]:
+    """(role, head token) of each argument of an event noun."""
+    rules = _rules()
+    out: list[tuple[str, Token]] = []
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ not in rules["possessor_not_agent"]:
+            person = (child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                      or child.lower_ in rules["person_possessives"])
+            out.append(("agent" if person or has_of else "patient", child))
+        elif ((child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"))
+              or (child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"))):
+            out.append(("agent", child))
+        elif child.dep_ == "prep":
+            pobj = next((p for p in child.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            prep = child.lower_
+            if prep in rules["agent_preps"] and (prep == "by" or pobj.ent_type_ in NAMED_LABELS):
+                out.append(("agent", pobj))
+            elif prep in rules["patient_preps"]:
+                out.append(("patient", pobj))
+            elif prep in rules["location_preps"] and pobj.ent_type_ in _PLACE_LABELS:
+                out.append(("location", pobj))
+    verb = _support_verb(noun)
+    if verb is not None and not any(role == "agent" for role, _ in out):
+        out.extend(("agent", tok) for role, tok in verb_roles(verb) if role == "agent")
+    return out
+
+
+def _kept(head: Token) -> list[Token]:
+    """The tokens of the head's noun phrase: its subtree without relative clauses,
+    appositions, coordination, clauses and punctuation hanging off it."""
+    trim = _rules()["trim"]
+    kept: list[Token] = [head]
+    stack = [c for c in head.children]
+    while stack:
+        tok = stack.pop()
+        inner = tok.head.i != head.i
+        if tok.dep_ in ("conj", "cc") and (inner or not head.ent_type_):
+            pass  # "the presidents of Russia and Iran", "video and sound": one phrase
+        elif tok.dep_ == "punct" and inner and tok.i not in (tok.head.left_edge.i,
+                                                              tok.head.right_edge.i):
+            pass
+        elif tok.dep_ in trim:
+            continue
+        if tok.dep_ == "acl" or (tok.dep_ == "case" and tok.head.i == head.i):
+            continue
+        kept.append(tok)
+        stack.extend(tok.children)
+    return kept
+
+
+def entity_span(tok: Token) -> Span | None:
+    """The named entity a token belongs to, found from its IOB tags (``doc.ents`` builds
+    every entity span again on each access)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the head's noun phrase (contiguous around the head)."""
+    idx = {t.i for t in _kept(head)}
+    start = end = head.i
+    while start - 1 in idx:
+        start -= 1
+    while end + 1 in idx:
+        end += 1
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space
+                              or doc[start].dep_ == "cc"):
+        start += 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    # a name split by the parse: keep the whole named entity
+    if head.ent_type_:
+        ent = entity_span(head)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
+    return start, end + 1
+
+
+_HEADS_KEY = "timeline.participant_heads"
+
+
+def participant_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The head token of the participant at these character offsets: the one it was made
+    from (recorded by :func:`participant`), else the root of the span."""
+    heads = doc.user_data.get(_HEADS_KEY)
+    if isinstance(heads, dict) and (start, end) in heads:
+        return doc[heads[(start, end)]]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def participant(head: Token, role: str) -> Participant:
+    """The participant a head token stands for, with its noun phrase and entity label."""
+    start, end = phrase_bounds(head)
+    span = head.doc[start:end]
+    head.doc.user_data.setdefault(_HEADS_KEY, {})[(span.start_char, span.end_char)] = head.i
+    label = head.ent_type_ if head.ent_type_ in NAMED_LABELS else "NP"
+    return Participant(span.text, span.start_char, span.end_char, label, role)
+
+
+def _resolve(tok: Token) -> Token:
+    ante = _relative_antecedent(tok)
+    return ante if ante is not None else tok
+
+
+def find_arguments(token: Token) -> tuple[Participant, ...]:
+    """The participants of the event whose head word is ``token``, in role order."""
+    roles = verb_roles(token) if token.pos_ in ("VERB", "AUX") else noun_roles(token)
+    found: list[Participant] = []
+    seen: set[tuple[str, int]] = set()
+    for role, head in roles:
+        for tok in _conjuncts(_resolve(head)):
+            if tok.i == token.i or tok.pos_ in ("VERB", "AUX", "ADP"):
+                continue
+            if tok.is_punct or (tok.like_num and tok.ent_type_ in ("DATE", "TIME")):
+                continue
+            key = (role, tok.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(participant(tok, role))
+    order = {"agent": 0, "patient": 1, "recipient": 2, "location": 3}
+    found.sort(key=lambda p: (order.get(p.role, 4), p.start))
+    return tuple(_dedupe(found))
+
+
+def _dedupe(found: Iterable[Participant]) -> Iterator[Participant]:
+    spans: set[tuple[int, int]] = set()
+    for p in found:
+        if (p.start, p.end) in spans:
+            continue
+        spans.add((p.start, p.end))
+        yield p
