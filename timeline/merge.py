@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from timeline.lang import en
 from timeline.model import (
     GRANULARITIES,
     Document,
+    Entity,
     Event,
     EventTime,
     Interval,
@@ -38,28 +41,32 @@ __all__ = [
     "EntityMatcher",
     "MergedEvent",
     "MergedTimeline",
+    "acronym",
     "filter_entity",
+    "is_copula_state",
     "merge",
+    "name_tokens",
     "timeline_from_dict",
 ]
 
-#: Words dropped from names before matching: articles and company-form suffixes.
-_DROP_LEADING = frozenset({"the", "a", "an"})
-_COMPANY_SUFFIXES = frozenset({
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
-    "plc", "ag", "sa", "gmbh", "group", "holdings",
-})
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _PERSONISH = frozenset({"PERSON"})
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _lexicon() -> dict[str, Any]:
+    return en.load("entities.toml")
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
     """A name as lower-case words: no leading article, no possessive, no company suffix."""
+    lex = _lexicon()["names"]
+    leading, suffixes = set(lex["leading"]), set(lex["company_suffixes"])
     words = [w.lower() for w in _TOKEN.findall(text)]
-    words = [re.sub(r"['’]s$", "", w) for w in words]
-    while words and words[0] in _DROP_LEADING:
+    words = [_POSSESSIVE.sub("", w) for w in words]
+    while words and words[0] in leading:
         words = words[1:]
-    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+    while len(words) > 1 and words[-1] in suffixes:
         words = words[:-1]
     return tuple(w for w in words if w)
 
@@ -71,18 +78,74 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
 
 
-class EntityMatcher:
-    """Whether a participant is a given entity, with the aliases a document sets up."""
+def acronym(name: str) -> str | None:
+    """The initials of a name of two or more significant words ("Worldwide Developers
+    Conference" -> "WDC"), or ``None``."""
+    skip = set(_lexicon()["names"]["acronym_skip"])
+    words = [w for w in _TOKEN.findall(name) if w.lower() not in skip]
+    if len(words) < 2 or not all(w[:1].isalpha() for w in words):
+        return None
+    return "".join(w[0].upper() for w in words)
 
-    def __init__(self, name: str) -> None:
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str  # as written, possessive dropped
+    lower: str
+
+
+def _words(text: str) -> list[_Word]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        out.append(_Word(m.start(), m.start() + len(word), word, word.lower()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way of writing the entity: lower-case words, or (``exact``) one word as written."""
+
+    words: tuple[str, ...]
+    exact: bool = False
+
+
+#: An "ACR (Full Name)" or "Full Name (ACR)" pair in a text.
+_PAREN = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|de))*)"
+                    r"\s*\(\s*([^()]{1,60}?)\s*\)")
+
+
+class EntityMatcher:
+    """Whether an event of a document involves a given entity.
+
+    The entity is found through its full name and, in a document that names it in full,
+    through the short forms that name sets up: a person's surname ("Jobs"), the last words
+    of a long name ("Apple Corps" for "Beatles Apple Corps"), a model number ("3G" for
+    "iPhone 3G"), the initials ("WWDC"); through the aliases given or learned from the
+    documents (:meth:`learn`: "Volkswagen (VW)" teaches "VW" to every document); through the
+    document's coreference groups (:attr:`Timeline.entities`: descriptions and pronouns)
+    when the extractor gives them, else through personal pronouns that follow a mention of
+    a person with no other person named in between.
+    """
+
+    def __init__(self, name: str, aliases: Iterable[str] = ()) -> None:
         self.name = name
         self.tokens = name_tokens(name)
         if not self.tokens:
             raise ValueError(f"entity name {name!r} has no words")
+        self.learned: tuple[str, ...] = tuple(
+            dict.fromkeys(a for a in aliases if name_tokens(a) and name_tokens(a) != self.tokens))
+
+    # ------------------------------------------------------------------ names
 
     def is_full_mention(self, text: str) -> bool:
-        """The whole name appears in ``text`` ("Apple CEO Steve Jobs" for Steve Jobs)."""
-        return _contains(name_tokens(text), self.tokens)
+        """The whole name (or a learned alias) appears in ``text`` ("Apple CEO Steve Jobs"
+        for Steve Jobs)."""
+        toks = name_tokens(text)
+        return _contains(toks, self.tokens) or any(
+            _contains(toks, name_tokens(a)) for a in self.learned)
 
     @property
     def person_like(self) -> bool:
@@ -90,27 +153,64 @@ class EntityMatcher:
         words = self.name.split()
         return len(words) > 1 and all(w[:1].isupper() and w.isalpha() for w in words)
 
-    def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
-        """Short forms that stand for the entity in this document, once the document has
-        named it in full: a person's surname ("Jobs") and first name ("Steve") when a
-        PERSON participant is the full name; the last word of a person-like name when the
-        full name is only in the text."""
+    def _always_forms(self) -> list[_Form]:
+        forms = [_Form(self.tokens)]
+        forms += [_Form(name_tokens(a)) for a in self.learned]
+        words = self.name.split()
+        # "Apple Corps" for "Beatles Apple Corps": the last words of a long name, from a
+        # capitalised word on
+        if len(self.tokens) >= 3 and len(words) == len(self.tokens):
+            for i in range(1, len(self.tokens) - 1):
+                if words[i][:1].isupper():
+                    forms.append(_Form(self.tokens[i:]))
+        return forms
+
+    def _short_forms(self) -> list[_Form]:
+        """Forms that stand for the entity once a document has named it in full."""
         if len(self.tokens) < 2:
-            return frozenset()
+            return []
+        words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(self.name)]
+        forms: list[_Form] = []
+        if self.person_like:
+            forms.append(_Form((words[-1],), exact=True))
+        last = words[-1]
+        if any(c.isdigit() for c in last) and any(c.isalpha() for c in last) and len(last) > 1:
+            forms.append(_Form((last,), exact=True))  # "3G" for "iPhone 3G"
+        if last.islower() and last.isalpha():
+            forms.append(_Form(("the", last.lower())))  # "the store" for "iTunes store"
+        initials = acronym(self.name)
+        if initials and len(initials) >= 2:
+            forms.append(_Form((initials,), exact=True))
+        return forms
+
+    def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
+        """Short forms (lower-case words) that stand for the entity in this document, once
+        the document has named it in full: a person's surname ("Jobs") and first name
+        ("Steve") when a PERSON participant is the full name; the last word of a
+        person-like name when the full name is only in the text; the document's own
+        aliases of the entity (:attr:`Timeline.entities`)."""
+        found: set[tuple[str, ...]] = set()
+        for ent in self.matching_entities(timeline):
+            for alias in (ent.name, *ent.aliases):
+                toks = name_tokens(alias)
+                if toks:
+                    found.add(toks)
+        if len(self.tokens) < 2:
+            return frozenset(found)
         labels = {p.label for e in timeline.events for p in e.participants
                   if self.is_full_mention(p.text)}
         if "PERSON" in labels:
-            return frozenset({self.tokens[-1:], self.tokens[:1]})
+            return frozenset(found | {self.tokens[-1:], self.tokens[:1]})
         if not self.person_like:
-            return frozenset()
-        named = bool(labels)
-        if not named:
-            text = timeline.document.text
-            if text:
-                named = self.is_full_mention(text)
-            else:
-                named = any(self.is_full_mention(e.sentence.text) for e in timeline.events)
-        return frozenset({self.tokens[-1:]}) if named else frozenset()
+            return frozenset(found)
+        named = bool(labels) or self._named_in(timeline)
+        return frozenset(found | {self.tokens[-1:]}) if named else frozenset(found)
+
+    def _named_in(self, timeline: Timeline) -> bool:
+        text = timeline.document.text
+        if text:
+            return self.is_full_mention(text)
+        return any(self.is_full_mention(e.sentence.text) for e in timeline.events)
 
     def matches(self, participant: Participant | str,
                 aliases: frozenset[tuple[str, ...]] = frozenset()) -> bool:
@@ -118,18 +218,187 @@ class EntityMatcher:
         toks = name_tokens(text)
         if not toks:
             return False
-        if _contains(toks, self.tokens):
+        if self.is_full_mention(text):
             return True
         return toks in aliases
 
+    # ------------------------------------------------------------------ documents
+
+    def matching_entities(self, timeline: Timeline) -> list[Entity]:
+        """The document's entities (coreference groups) that are this entity: named by
+        the full name or a learned alias, or having it among their aliases."""
+        out = []
+        for ent in timeline.entities:
+            names = (ent.name, *ent.aliases)
+            if any(self.is_full_mention(n) and _head_matches(n, self) for n in names):
+                out.append(ent)
+        return out
+
+    def learn(self, timelines: Iterable[Timeline]) -> EntityMatcher:
+        """A matcher that also knows the aliases the documents teach: "Full Name (ACR)"
+        and "ACR (Full Name)" in a text, and the aliases of the documents' entities that
+        are named by the full name. Aliases then hold in every document."""
+        learned = list(self.learned)
+        for tl in timelines:
+            for ent in self.matching_entities(tl):
+                learned += [a for a in ent.aliases if a[:1].isupper()]
+            text = tl.document.text
+            for m in _PAREN.finditer(text or ""):
+                outside, inside = m.group(1), m.group(2)
+                for full, short in ((outside, inside), (inside, outside)):
+                    short_words = short.split()
+                    if len(short_words) != 1 or not any(c.isupper() for c in short):
+                        continue
+                    if name_tokens(full)[-len(self.tokens):] == self.tokens or \
+                            name_tokens(full) == self.tokens:
+                        learned.append(short.strip(".,;:"))
+        return EntityMatcher(self.name, learned)
+
+    def mentions(self, timeline: Timeline) -> list[tuple[int, int]]:
+        """Character spans of the entity's mentions in the document text: names and short
+        forms, the mentions of its coreference groups, and (with no coreference groups)
+        personal pronouns that follow a mention of it as a person. Empty when the
+        document's text is not at hand (a timeline read back from JSON)."""
+        text = timeline.document.text
+        spans: set[tuple[int, int]] = set()
+        for ent in self.matching_entities(timeline):
+            spans.update((m.start, m.end) for m in ent.mentions)
+        if not text:
+            return sorted(spans)
+        words = _words(text)
+        lower = [w.lower for w in words]
+        named: list[tuple[int, int]] = []
+        for form in self._always_forms():
+            named += _find(words, lower, form)
+        if named:
+            for form in self._short_forms():
+                named += _find(words, lower, form)
+        spans.update(named)
+        if named and not timeline.entities and (self.person_like or _is_person(self, timeline)):
+            spans.update(self._pronouns(timeline, words, named))
+        return sorted(spans)
+
+    def _pronouns(self, timeline: Timeline, words: list[_Word],
+                  named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Personal pronouns whose nearest preceding person mention is the entity."""
+        pronouns = set(_lexicon()["pronouns"]["person"])
+        people: dict[int, bool] = {s: True for s, _ in named}
+        for ev in timeline.events:
+            for p in ev.participants:
+                if p.label in _PERSONISH and p.start not in people and not any(
+                        s <= p.start < e for s, e in named):
+                    people[p.start] = False
+        starts = sorted(people)
+        out = []
+        for w in words:
+            if w.lower not in pronouns:
+                continue
+            k = bisect_right(starts, w.start) - 1
+            if k >= 0 and people[starts[k]]:
+                out.append((w.start, w.end))
+        return out
+
+    def involved(self, timeline: Timeline) -> frozenset[str]:
+        """Ids of the events the entity takes part in, in any role: a participant that
+        names it (or one of its aliases), that is one of its coreference groups, or that
+        holds a mention of it ("shares of VW"); else, from the text, the events nearest a
+        mention on either side within its sentence ("VW cut jobs", "the index fell")."""
+        aliases = self.aliases(timeline)
+        ids = {ent.id for ent in self.matching_entities(timeline)}
+        spans = self.mentions(timeline)
+        kept: set[str] = set()
+        for ev in timeline.events:
+            for p in ev.participants:
+                if self.matches(p, aliases) or (p.entity is not None and p.entity in ids) or \
+                        any(p.start <= s and e <= p.end for s, e in spans):
+                    kept.add(ev.id)
+                    break
+        for s, e in spans:
+            same = [ev for ev in timeline.events
+                    if ev.sentence.start <= s < ev.sentence.end
+                    and not (s <= ev.trigger.start and ev.trigger.end <= e)]
+            left = [ev for ev in same if ev.trigger.end <= s]
+            right = [ev for ev in same if ev.trigger.start >= e]
+            if left:
+                kept.add(max(left, key=lambda x: x.trigger.start).id)
+            if right:
+                kept.add(min(right, key=lambda x: x.trigger.start).id)
+        return frozenset(kept)
+
+
+def _head_matches(name: str, matcher: EntityMatcher) -> bool:
+    """"Apple Corps" is not "Apple": a name that holds the entity's name must end with it
+    (or be one of the learned aliases)."""
+    toks = name_tokens(name)
+    if toks[-len(matcher.tokens):] == matcher.tokens:
+        return True
+    return any(toks == name_tokens(a) for a in matcher.learned)
+
+
+def _is_person(matcher: EntityMatcher, timeline: Timeline) -> bool:
+    return any(p.label in _PERSONISH and matcher.is_full_mention(p.text)
+               for e in timeline.events for p in e.participants)
+
+
+def _find(words: list[_Word], lower: list[str], form: _Form) -> list[tuple[int, int]]:
+    """Where a form is written: its words in a row, or with one capitalised word inserted
+    ("iTunes Music Store" for "iTunes store")."""
+    n = len(form.words)
+    out = []
+    for i in range(len(words)):
+        if form.exact:
+            if n == 1 and words[i].text == form.words[0]:
+                out.append((words[i].start, words[i].end))
+            continue
+        if lower[i] != form.words[0]:
+            continue
+        j, k, inserted = i + 1, 1, False
+        while k < n and j < len(words):
+            if lower[j] == form.words[k]:
+                j, k = j + 1, k + 1
+            elif not inserted and words[j].text[:1].isupper() and \
+                    text_gap(words[j - 1], words[j]) and text_gap(words[j], words[j + 1]
+                                                                  if j + 1 < len(words) else
+                                                                  words[j]):
+                j, inserted = j + 1, True
+            else:
+                break
+        if k == n:
+            out.append((words[i].start, words[j - 1].end))
+    return out
+
+
+def text_gap(a: _Word, b: _Word) -> bool:
+    """Two words of one name are at most a space apart."""
+    return b.start - a.end <= 1
+
+
+def is_copula_state(event: Event, text: str) -> bool:
+    """A noun or adjective predicated with a copula ("the firm is the third-largest
+    carmaker"): a state, not a happening. Needs the document text."""
+    if event.pos not in ("NOUN", "ADJ") or not text:
+        return False
+    lex = _lexicon()["copula"]
+    forms, between = set(lex["forms"]), set(lex["between"])
+    before = _words(text[event.sentence.start : event.trigger.start])
+    for w in reversed(before):
+        if w.lower in forms:
+            return True
+        if w.lower not in between:
+            return False
+    return False
+
 
 def filter_entity(timeline: Timeline, name: str | EntityMatcher) -> Timeline:
-    """The timeline with only the events one of whose participants is the entity."""
+    """The timeline with only the events the entity takes part in
+    (:meth:`EntityMatcher.involved`), less the states described with a copula."""
     matcher = name if isinstance(name, EntityMatcher) else EntityMatcher(name)
-    aliases = matcher.aliases(timeline)
+    ids = matcher.involved(timeline)
+    text = timeline.document.text
     kept = tuple(e for e in timeline.events
-                 if any(matcher.matches(p, aliases) for p in e.participants))
-    return Timeline.build(timeline.document, timeline.time_expressions, kept)
+                 if e.id in ids and not is_copula_state(e, text))
+    return Timeline.build(timeline.document, timeline.time_expressions, kept,
+                          timeline.entities)
 
 
 # ----------------------------------------------------------------------------- merging
@@ -254,7 +523,10 @@ def merge(
     (see :func:`filter_entity`). With ``deduplicate`` an event reported by several
     documents (same date value, same trigger lemma, a participant in common, or none on
     either side) is shown once, with all its sources."""
-    matcher = EntityMatcher(entity) if entity else None
+    matcher: EntityMatcher | None = None
+    if entity:
+        timelines = list(timelines)
+        matcher = EntityMatcher(entity).learn(timelines)
     documents: list[Document] = []
     groups: list[list[tuple[Document, Event]]] = []
     index: dict[tuple[str, str], list[int]] = {}
