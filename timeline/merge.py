@@ -274,27 +274,37 @@ class EntityMatcher:
             for form in self._short_forms():
                 named += _find(words, lower, form)
         spans.update(named)
-        if named and not timeline.entities and (self.person_like or _is_person(self, timeline)):
-            spans.update(self._pronouns(timeline, words, named))
+        if named and not timeline.entities:
+            person = self.person_like or _is_person(self, timeline)
+            spans.update(self._pronouns(timeline, words, named, person))
         return sorted(spans)
 
     def _pronouns(self, timeline: Timeline, words: list[_Word],
-                  named: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Personal pronouns whose nearest preceding person mention is the entity."""
-        pronouns = set(_lexicon()["pronouns"]["person"])
-        people: dict[int, bool] = {s: True for s, _ in named}
+                  named: list[tuple[int, int]], person: bool) -> list[tuple[int, int]]:
+        """Pronouns ("he" for a person, "it" for a thing) whose nearest preceding
+        candidate (a mention of the entity, or another named participant of the same
+        kind) is the entity; for "it", in the same or the previous sentence."""
+        lex = _lexicon()["pronouns"]
+        pronouns = set(lex["person"] if person else lex["thing"])
+        labels = _PERSONISH if person else frozenset(lex["thing_labels"])
+        candidates: dict[int, bool] = {s: True for s, _ in named}
         for ev in timeline.events:
             for p in ev.participants:
-                if p.label in _PERSONISH and p.start not in people and not any(
+                if p.label in labels and p.start not in candidates and not any(
                         s <= p.start < e for s, e in named):
-                    people[p.start] = False
-        starts = sorted(people)
+                    candidates[p.start] = False
+        starts = sorted(candidates)
+        sentences = sorted({ev.sentence.start for ev in timeline.events})
         out = []
         for w in words:
             if w.lower not in pronouns:
                 continue
             k = bisect_right(starts, w.start) - 1
-            if k >= 0 and people[starts[k]]:
+            if k < 0 or not candidates[starts[k]]:
+                continue
+            here = bisect_right(sentences, w.start) - 1
+            earliest = sentences[here - 1] if here >= 1 else 0
+            if person or starts[k] >= earliest:
                 out.append((w.start, w.end))
         return out
 
@@ -350,11 +360,11 @@ def _find(words: list[_Word], lower: list[str], form: _Form) -> list[tuple[int, 
             if n == 1 and words[i].text == form.words[0]:
                 out.append((words[i].start, words[i].end))
             continue
-        if lower[i] != form.words[0]:
+        if not _same_word(words[i].text, form.words[0], n == 1):
             continue
         j, k, inserted = i + 1, 1, False
         while k < n and j < len(words):
-            if lower[j] == form.words[k]:
+            if _same_word(words[j].text, form.words[k], k == n - 1):
                 j, k = j + 1, k + 1
             elif not inserted and words[j].text[:1].isupper() and \
                     text_gap(words[j - 1], words[j]) and text_gap(words[j], words[j + 1]
@@ -366,6 +376,14 @@ def _find(words: list[_Word], lower: list[str], form: _Form) -> list[tuple[int, 
         if k == n:
             out.append((words[i].start, words[j - 1].end))
     return out
+
+
+def _same_word(word: str, name_word: str, last: bool) -> bool:
+    """A word of the text is the name's (lower-case) word; the last word may take a plural
+    "s" ("iPods", not "3GS")."""
+    low = word.lower()
+    return low == name_word or (last and word[-2:-1].islower() and word.endswith("s")
+                                and low == name_word + "s")
 
 
 def text_gap(a: _Word, b: _Word) -> bool:
