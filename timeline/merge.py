@@ -51,6 +51,11 @@ __all__ = [
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _PERSONISH = frozenset({"PERSON"})
+#: Labels of names that, longer than the entity's name and holding it, name another thing
+#: ("iPod Nano", "Apple Corps"); a person's title keeps its organisation ("Apple CEO Steve
+#: Jobs" is about Apple), and a description (``NP``) holds the entity ("shares of VW").
+_OTHER_NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
+                                "WORK_OF_ART", "EVENT"})
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -110,6 +115,8 @@ class _Form:
 
     words: tuple[str, ...]
     exact: bool = False
+    #: a person's first name: not when the document names another person so
+    first_name: bool = False
 
 
 #: An "ACR (Full Name)" or "Full Name (ACR)" pair in a text.
@@ -172,7 +179,8 @@ class EntityMatcher:
         words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(self.name)]
         forms: list[_Form] = []
         if self.person_like:
-            forms.append(_Form((words[-1],), exact=True))
+            forms.append(_Form((words[-1],), exact=True))  # "Jobs"
+            forms.append(_Form((words[0],), exact=True, first_name=True))  # "Steve"
         last = words[-1]
         if any(c.isdigit() for c in last) and any(c.isalpha() for c in last) and len(last) > 1:
             forms.append(_Form((last,), exact=True))  # "3G" for "iPhone 3G"
@@ -219,8 +227,16 @@ class EntityMatcher:
         if not toks:
             return False
         if self.is_full_mention(text):
-            return True
+            # a longer name is another entity ("iPod nano" is not "iPod", "Apple Corps"
+            # is not "Apple"); a description holding the name is this one ("shares of VW")
+            return isinstance(participant, str) or not self._other_name(participant)
         return toks in aliases
+
+    def _other_name(self, participant: Participant) -> bool:
+        """A named participant (not a noun phrase) that holds the name but is longer."""
+        return participant.label in _OTHER_NAME_LABELS and \
+            _contains(name_tokens(participant.text), self.tokens) and \
+            not _head_matches(participant.text, self)
 
     # ------------------------------------------------------------------ documents
 
@@ -272,12 +288,25 @@ class EntityMatcher:
             named += _find(words, lower, form)
         if named:
             for form in self._short_forms():
+                if form.first_name and self._first_name_shared(timeline, form.words[0]):
+                    continue
                 named += _find(words, lower, form)
+        # a mention inside a longer name ("iPod nano" for "iPod") is another entity's
+        others = [(p.start, p.end) for e in timeline.events for p in e.participants
+                  if self._other_name(p)]
+        named = [(s, e) for s, e in named
+                 if not any(a <= s and e <= b for a, b in others)]
         spans.update(named)
         if named and not timeline.entities:
             person = self.person_like or _is_person(self, timeline)
             spans.update(self._pronouns(timeline, words, named, person))
         return sorted(spans)
+
+    def _first_name_shared(self, timeline: Timeline, first: str) -> bool:
+        """Another person of the document has the same first name ("Steve Wozniak")."""
+        return any(p.label in _PERSONISH and p.text.split()[:1] == [first]
+                   and not self.is_full_mention(p.text)
+                   for e in timeline.events for p in e.participants)
 
     def _pronouns(self, timeline: Timeline, words: list[_Word],
                   named: list[tuple[int, int]], person: bool) -> list[tuple[int, int]]:
@@ -538,9 +567,11 @@ def merge(
     deduplicate: bool = True,
 ) -> MergedTimeline:
     """One timeline across documents. With ``entity`` only that entity's events are kept
-    (see :func:`filter_entity`). With ``deduplicate`` an event reported by several
+    (see :func:`filter_entity`; the aliases one document teaches hold in all, see
+    :meth:`EntityMatcher.learn`). With ``deduplicate`` an event reported by several
     documents (same date value, same trigger lemma, a participant in common, or none on
-    either side) is shown once, with all its sources."""
+    either side; on an entity's timeline the entity is the participant in common) is shown
+    once, with all its sources."""
     matcher: EntityMatcher | None = None
     if entity:
         timelines = list(timelines)
@@ -563,7 +594,10 @@ def merge(
                     if any(d is doc for d, _ in groups[g]):
                         continue
                     other = _participant_keys(groups[g][0][1])
-                    if (keys & other) or (not keys and not other):
+                    # on an entity's timeline every event has the entity in common
+                    # (what is said is not one happening: reports are merged by participants)
+                    shared = matcher is not None and not ev.is_reporting
+                    if shared or (keys & other) or (not keys and not other):
                         target = g
                         break
                 if target is not None:

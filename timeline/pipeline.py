@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from timeline.anchoring import anchor_events
 from timeline.events import find_events
 from timeline.ingest import make_document
+from timeline.lead import date_lead_events
 from timeline.model import Document
 from timeline.nlp import get_nlp
 from timeline.timeline import Timeline
@@ -26,6 +27,7 @@ def build_timeline(document: Document, doc: Doc) -> Timeline:
     timexes = recognize(doc, published, when.time() if has_time else None)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
+    events = date_lead_events(events, document.text, published)
     return Timeline.build(document, timexes, events)
 
 
