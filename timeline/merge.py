@@ -340,8 +340,10 @@ class EntityMatcher:
     def involved(self, timeline: Timeline) -> frozenset[str]:
         """Ids of the events the entity takes part in, in any role: a participant that
         names it (or one of its aliases), that is one of its coreference groups, or that
-        holds a mention of it ("shares of VW"); else, from the text, the events nearest a
-        mention on either side within its sentence ("VW cut jobs", "the index fell")."""
+        holds a mention of it ("shares of VW"); else, from the text, the event nearest a
+        mention on either side within its sentence and at most ``[linking] max_words``
+        words away (``entities.toml``): its predicate when it is the subject ("VW cut
+        jobs", "the index fell"), its verb when it is the object ("unveiled iPhone 4")."""
         aliases = self.aliases(timeline)
         ids = {ent.id for ent in self.matching_entities(timeline)}
         spans = self.mentions(timeline)
@@ -352,6 +354,8 @@ class EntityMatcher:
                         any(p.start <= s and e <= p.end for s, e in spans):
                     kept.add(ev.id)
                     break
+        text = timeline.document.text
+        window = int(_lexicon()["linking"]["max_words"])
         for s, e in spans:
             same = [ev for ev in timeline.events
                     if ev.sentence.start <= s < ev.sentence.end
@@ -359,9 +363,13 @@ class EntityMatcher:
             left = [ev for ev in same if ev.trigger.end <= s]
             right = [ev for ev in same if ev.trigger.start >= e]
             if left:
-                kept.add(max(left, key=lambda x: x.trigger.start).id)
+                ev = max(left, key=lambda x: x.trigger.start)
+                if len(text[ev.trigger.end : s].split()) <= window:
+                    kept.add(ev.id)
             if right:
-                kept.add(min(right, key=lambda x: x.trigger.start).id)
+                ev = min(right, key=lambda x: x.trigger.start)
+                if len(text[e : ev.trigger.start].split()) <= window:
+                    kept.add(ev.id)
         return frozenset(kept)
 
 
