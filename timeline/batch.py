@@ -36,7 +36,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,9 @@ class BatchOptions:
     chart_options: dict[str, Any] = field(default_factory=dict)
     #: text exports of the merged timeline: timelinejs, csv, md, html (DIR/timeline.EXT)
     exports: tuple[str, ...] = ()
+    #: outputs of the merged timeline at paths of the user's: ``(format, path)`` with format
+    #: png, svg, pdf (charts) or timelinejs
+    outputs: tuple[tuple[str, str], ...] = ()
     engine: str = "local"
     scheduler: str | None = None
     #: Called after each document with its key and outcome (``done``, ``skipped``,
@@ -307,7 +310,7 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
 
     # the per-document outputs are already filtered to the entity (with each document's
     # aliases, which need its text): merge them as they are
-    merged = replace(merge(timelines()), entity=opts.entity)
+    merged = merge(timelines(), entity=opts.entity, filtered=True)
     if opts.merge:
         write_atomic(opts.out / MERGED_FILE, merged.to_json())
     if opts.charts:
@@ -316,6 +319,16 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
         view = merged.as_timeline()
         for fmt in opts.charts:
             write_atomic(opts.out / f"timeline.{fmt}", chart_bytes(view, fmt, **opts.chart_options))
+    for fmt, path in opts.outputs:
+        view = merged.as_timeline()
+        if fmt == "timelinejs":
+            from timeline import export
+
+            write_atomic(Path(path), export.to_timelinejs(view))
+        else:
+            from timeline.render.chart import chart_bytes
+
+            write_atomic(Path(path), chart_bytes(view, fmt, **opts.chart_options))
     if opts.exports:
         from timeline import export
 
@@ -382,7 +395,8 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
 
     # the documents of the merged timeline (keys only: the timelines are read back from
     # their outputs at the end, so that a resumed batch merges every document)
-    keys: list[str] | None = [] if (opts.merge or opts.charts or opts.exports) else None
+    keys: list[str] | None = [] if (opts.merge or opts.charts or opts.exports
+                                    or opts.outputs) else None
     engine = _run_dask if opts.engine == "dask" else _run_local
     try:
         for item, payload, error in engine(to_process(), opts):

@@ -266,6 +266,10 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+#: ``timeline batch`` outputs of the merged timeline written to a path of the user's.
+BATCH_PATH_OUTPUTS = ("png", "svg", "pdf", "timelinejs")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from timeline.batch import BatchOptions, run_batch
 
@@ -285,6 +289,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         quiet=args.quiet, merge=args.merge, entity=args.entity, published=args.published,
         no_reporting=args.no_reporting, charts=tuple(args.chart or ()),
         exports=tuple(args.export or ()),
+        outputs=tuple((fmt, getattr(args, fmt)) for fmt in BATCH_PATH_OUTPUTS
+                      if getattr(args, fmt)),
         chart_options={"width": args.width, "dpi": args.dpi, "theme": args.theme},
         engine=args.engine, scheduler=args.scheduler,
     )
@@ -378,6 +384,10 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--export", action="append", choices=("timelinejs", "csv", "md", "html"),
                     metavar="FMT", help="also export the merged timeline: DIR/timeline.csv, "
                     ".md, .html or .timelinejs.json (repeatable)")
+    for flag, what in [("png", "chart as PNG"), ("svg", "chart as SVG"),
+                       ("pdf", "chart as PDF"), ("timelinejs", "TimelineJS JSON")]:
+        ba.add_argument(f"--{flag}", metavar="PATH",
+                        help=f"also write the merged timeline's {what} to PATH")
     ba.add_argument("--width", type=_width, default=6.27, help="chart width, inches, 1 to 40")
     ba.add_argument("--dpi", type=_dpi, default=200, help="chart resolution, 30 to 1200")
     ba.add_argument("--theme", choices=("light", "dark", "print"), default="light")

@@ -573,17 +573,22 @@ def merge(
     *,
     entity: str | None = None,
     deduplicate: bool = True,
+    filtered: bool = False,
 ) -> MergedTimeline:
     """One timeline across documents. With ``entity`` only that entity's events are kept
     (see :func:`filter_entity`; the aliases one document teaches hold in all, see
     :meth:`EntityMatcher.learn`). With ``deduplicate`` an event reported by several
     documents (same date value, same trigger lemma, a participant in common, or none on
     either side; on an entity's timeline the entity is the participant in common) is shown
-    once, with all its sources."""
+    once, with all its sources. ``filtered``: the timelines are already the entity's (read
+    back from a batch's outputs, without their text): merged as they are."""
     matcher: EntityMatcher | None = None
     if entity:
         timelines = list(timelines)
         matcher = EntityMatcher(entity).learn(timelines)
+    on_entity = matcher is not None
+    if filtered:
+        matcher = None
     documents: list[Document] = []
     groups: list[list[tuple[Document, Event]]] = []
     index: dict[tuple[str, str], list[int]] = {}
@@ -604,7 +609,7 @@ def merge(
                     other = _participant_keys(groups[g][0][1])
                     # on an entity's timeline every event has the entity in common
                     # (what is said is not one happening: reports are merged by participants)
-                    shared = matcher is not None and not ev.is_reporting
+                    shared = on_entity and not ev.is_reporting
                     if shared or (keys & other) or (not keys and not other):
                         target = g
                         break
