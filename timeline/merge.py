@@ -172,13 +172,14 @@ class EntityMatcher:
                     forms.append(_Form(self.tokens[i:]))
         return forms
 
-    def _short_forms(self) -> list[_Form]:
-        """Forms that stand for the entity once a document has named it in full."""
+    def _short_forms(self, person: bool) -> list[_Form]:
+        """Forms that stand for the entity once a document has named it in full; a
+        person's surname and first name when the document shows it is a person."""
         if len(self.tokens) < 2:
             return []
         words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(self.name)]
         forms: list[_Form] = []
-        if self.person_like:
+        if person and self.person_like:
             forms.append(_Form((words[-1],), exact=True))  # "Jobs"
             forms.append(_Form((words[0],), exact=True, first_name=True))  # "Steve"
         last = words[-1]
@@ -286,8 +287,9 @@ class EntityMatcher:
         named: list[tuple[int, int]] = []
         for form in self._always_forms():
             named += _find(words, lower, form)
+        person = _is_person(self, timeline)
         if named:
-            for form in self._short_forms():
+            for form in self._short_forms(person):
                 if form.first_name and self._first_name_shared(timeline, form.words[0]):
                     continue
                 named += _find(words, lower, form)
@@ -298,9 +300,10 @@ class EntityMatcher:
                  if not any(a <= s and e <= b for a, b in others)]
         spans.update(named)
         if named and not timeline.entities:
-            person = self.person_like or _is_person(self, timeline)
             spans.update(self._pronouns(timeline, words, named, person))
-        return sorted(spans)
+        # a short form inside a longer mention is part of it ("Jobs" in "Steve Jobs")
+        return sorted(sp for sp in spans
+                      if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
 
     def _first_name_shared(self, timeline: Timeline, first: str) -> bool:
         """Another person of the document has the same first name ("Steve Wozniak")."""
@@ -383,7 +386,11 @@ def _head_matches(name: str, matcher: EntityMatcher) -> bool:
 
 
 def _is_person(matcher: EntityMatcher, timeline: Timeline) -> bool:
-    return any(p.label in _PERSONISH and matcher.is_full_mention(p.text)
+    """The document shows the entity is a person: a PERSON participant holds its name or
+    is its surname."""
+    surname = matcher.tokens[-1:]
+    return any(p.label in _PERSONISH and (matcher.is_full_mention(p.text)
+                                          or name_tokens(p.text) == surname)
                for e in timeline.events for p in e.participants)
 
 
@@ -434,13 +441,16 @@ def is_copula_state(event: Event, text: str) -> bool:
     if event.pos not in ("NOUN", "ADJ") or not text:
         return False
     lex = _lexicon()["copula"]
-    forms, between = set(lex["forms"]), set(lex["between"])
-    before = _words(text[event.sentence.start : event.trigger.start])
-    for w in reversed(before):
+    forms, stops = set(lex["forms"]), set(lex["stops"])
+    before = text[event.sentence.start : event.trigger.start]
+    words = _words(before)[-(int(lex["max_words"]) + 1):]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         if w.lower in forms:
-            return True
-        if w.lower not in between:
-            return False
+            # nothing but modifiers in between: no punctuation, no preposition, no clause
+            gap = before[w.end:]
+            return not any(c in gap for c in ",;:()\"“”") and not any(
+                x.lower in stops for x in words[k + 1:])
     return False
 
 

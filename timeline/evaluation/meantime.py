@@ -114,7 +114,8 @@ def read_meantime(path: str | os.PathLike[str], corpus: str | None = None) -> Go
     title = cat.text.split("\n", 1)[0] if cat.text else None
     return GoldDocument(
         id=cat.doc_id, path=str(p), dct=parse_dct_value(dct_el.get("value", "")),
-        title=title, text=cat.text, timexes=tuple(timexes), events=tuple(events),
+        title=title, text=cat.text, timexes=tuple(sorted(timexes, key=lambda t: t.start)),
+        events=tuple(sorted(events, key=lambda e: (e.start, e.end))),
         tlinks=tuple(tlinks), dct_tid=dct_id, dct_value=dct_el.get("value", ""),
         dct_type=dct_el.get("type", "DATE"),
         corpus=corpus if corpus is not None else p.parent.name)
