@@ -144,6 +144,11 @@ def test_aliases_taught_by_one_document_hold_in_all() -> None:
     learned = EntityMatcher("Volkswagen").learn([a, b])
     assert "VW" in learned.learned
     assert _kept(b, learned) == ["fell"]
+    # a parenthesis that is no short form of the name teaches nothing
+    d_text = "Volkswagen (Germany) and Apple (US) reported."
+    d = _timeline("d", d_text)
+    assert EntityMatcher("Volkswagen").learn([d]).learned == ()
+    assert EntityMatcher("Apple").learn([d]).learned == ()
     merged = merge([a, b], entity="Volkswagen")
     assert [m.event.lemma for m in merged.ordered_events()] == ["cut", "fell"]
     # the aliases of a coreference group named by the full name are learned too

@@ -2,12 +2,17 @@
 
 :func:`merge` puts the events of many documents on one timeline. Each event keeps where it
 comes from (its document and its id there); the same event reported by several documents
-(same date, same trigger lemma, matching participants) is shown once with all its sources.
+(same date, same trigger lemma, matching participants; on an entity's timeline the entity is
+the participant in common) is shown once with all its sources.
 
-:func:`filter_entity` keeps the events whose participants include an entity, matching its
-aliases within each document: once a document names "Steve Jobs", a later "Jobs" in it is
-the same person; "Apple Inc." is matched by "Apple" (company suffixes are not part of a
-name); "Apple CEO Steve Jobs" contains the name, so it matches too.
+:class:`EntityMatcher` finds an entity in a document: by its name and short forms (a
+person's surname once the document names them in full, the last words of a long name, a
+model number, the initials, "the store" for "iTunes store"), by the aliases the documents
+teach ("Volkswagen (VW)"), through the document's coreference groups
+(:attr:`Timeline.entities`) when the extractor gives them, else through pronouns that follow
+a mention of it. :func:`filter_entity` keeps the events it takes part in, in any role, less
+the states described with a copula. The word lists are data in
+``timeline/lang/en/entities.toml``.
 
 This is the SemEval-2015 Task 4 "TimeLine" setting (cross-document event ordering for a
 target entity); :mod:`timeline.evaluation.timeline2015` scores it.
@@ -263,12 +268,13 @@ class EntityMatcher:
             for m in _PAREN.finditer(text or ""):
                 outside, inside = m.group(1), m.group(2)
                 for full, short in ((outside, inside), (inside, outside)):
-                    short_words = short.split()
-                    if len(short_words) != 1 or not any(c.isupper() for c in short):
+                    short = short.strip(".,;:")
+                    if len(short.split()) != 1 or not any(c.isupper() for c in short) \
+                            or not _abbreviates(short, full):
                         continue
                     if name_tokens(full)[-len(self.tokens):] == self.tokens or \
                             name_tokens(full) == self.tokens:
-                        learned.append(short.strip(".,;:"))
+                        learned.append(short)
         return EntityMatcher(self.name, learned)
 
     def mentions(self, timeline: Timeline) -> list[tuple[int, int]]:
@@ -374,6 +380,23 @@ class EntityMatcher:
                 if len(text[e : ev.trigger.start].split()) <= window:
                     kept.add(ev.id)
         return frozenset(kept)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """"VW" can stand for "Volkswagen", "WWDC" for "Worldwide Developers Conference": the
+    same first letter, and every letter of the short form in the full name, in order
+    ("US" cannot stand for "Apple")."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    text = "".join(w.lower() for w in name_tokens(full))
+    if not letters or not text or letters[0] != text[0]:
+        return False
+    pos = 0
+    for c in letters:
+        pos = text.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _head_matches(name: str, matcher: EntityMatcher) -> bool:
