@@ -220,6 +220,10 @@ def test_one_happening_is_one_row_with_its_sources() -> None:
     merged = merge([a, b], entity="iPhone 4")
     assert len(merged.events) == 1
     assert [d.id for d, _ in merged.events[0].sources] == ["a", "b"]
+    # the user's view lists the sources of the row
+    slide = json.loads(merged.to_timelinejs())["events"][0]
+    assert "2 sources" in slide["text"]["text"]
+    assert "(2010-06-09)" in slide["text"]["text"]
     # a different day is another happening
     c_text = "Jobs unveiled iPhone 4 again."
     c = _timeline("c", c_text, _event(c_text, "e1", "unveiled", "2010-06-08"))
@@ -328,3 +332,5 @@ def test_batch_entity_view_on_the_trial_corpus(tmp_path: Path) -> None:
     assert any(len({s["document"] for s in e["sources"]}) > 1 for e in merged["events"])
     slides = json.loads(tljs.read_text(encoding="utf-8"))["events"]
     assert len(slides) >= 10
+    assert any("sources:" in s["text"]["text"] for s in slides)
+    assert all("<a href=" in s["text"]["text"] for s in slides)  # the articles' URLs

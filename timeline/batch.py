@@ -322,9 +322,7 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
     for fmt, path in opts.outputs:
         view = merged.as_timeline()
         if fmt == "timelinejs":
-            from timeline import export
-
-            write_atomic(Path(path), export.to_timelinejs(view))
+            write_atomic(Path(path), merged.to_timelinejs())
         else:
             from timeline.render.chart import chart_bytes
 
@@ -333,7 +331,7 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
         from timeline import export
 
         view = merged.as_timeline()
-        writers = {"timelinejs": ("timelinejs.json", export.to_timelinejs),
+        writers = {"timelinejs": ("timelinejs.json", lambda _: merged.to_timelinejs()),
                    "csv": ("csv", export.to_csv), "md": ("md", export.to_markdown),
                    "html": ("html", lambda tl: export.to_html(tl, **opts.chart_options))}
         for fmt in opts.exports:

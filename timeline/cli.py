@@ -220,8 +220,10 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         view = merged.as_timeline()
         # the JSON is the merged timeline (with every event's sources); the other outputs
         # draw the merged events as one timeline
-        _write_outputs([(path, (lambda _: merged.to_json()) if path == args.json else fn)
-                        for path, fn in outputs], view)
+        # (TimelineJS slides list their sources)
+        special = {args.json: lambda _: merged.to_json(),
+                   args.timelinejs: lambda _: merged.to_timelinejs()}
+        _write_outputs([(path, special.get(path, fn)) for path, fn in outputs], view)
         if not outputs:
             print(format_merged_table(merged))
         return EXIT_OK

@@ -21,6 +21,7 @@ target entity); :mod:`timeline.evaluation.timeline2015` scores it.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from bisect import bisect_right
@@ -586,6 +587,28 @@ class MergedTimeline:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_timelinejs(self, groups: bool = True, indent: int | None = 2) -> str:
+        """TimelineJS3 JSON of the merged events, each slide listing its sources (the
+        articles reporting the happening, linked when they have a URL)."""
+        from timeline.export.timelinejs import timelinejs_data
+
+        data = timelinejs_data(self.as_timeline(), groups)
+        by_id = {m.id: m for m in self.events}
+        for slide in data["events"]:
+            m = by_id.get(slide.get("unique_id", ""))
+            if m is None:
+                continue
+            links = []
+            for doc, _ in m.sources:
+                name = html.escape(doc.title or doc.id or "document")
+                when = doc.published.date().isoformat()
+                link = (f'<a href="{html.escape(doc.url, quote=True)}">{name}</a>'
+                        if doc.url else name)
+                links.append(f"{link} ({when})")
+            label = "Source" if len(links) == 1 else f"{len(links)} sources"
+            slide["text"]["text"] += f"<p><small>{label}: " + "; ".join(links) + "</small></p>"
+        return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
 def _length(doc: Document) -> int:
