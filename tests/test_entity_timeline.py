@@ -334,3 +334,23 @@ def test_batch_entity_view_on_the_trial_corpus(tmp_path: Path) -> None:
     assert len(slides) >= 10
     assert any("sources:" in s["text"]["text"] for s in slides)
     assert all("<a href=" in s["text"]["text"] for s in slides)  # the articles' URLs
+
+
+def test_batch_applies_the_aliases_one_article_teaches_to_all(tmp_path: Path) -> None:
+    from timeline.cli import main
+
+    src = tmp_path / "wire.jsonl"
+    records = [
+        {"id": "a", "published": "2024-05-07",
+         "text": "Volkswagen (VW) said on Monday that it would cut 3,000 jobs."},
+        {"id": "b", "published": "2024-05-08",
+         "text": "VW shares fell sharply on Tuesday in Frankfurt."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(src), "--out", str(out), "--merge", "--entity", "Volkswagen",
+                 "--quiet"]) == 0
+    merged = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    docs = {s["document"] for e in merged["events"] for s in e["sources"]}
+    assert docs == {"a", "b"}
+    assert any(e["lemma"] == "fall" for e in merged["events"])

@@ -36,7 +36,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,9 @@ class BatchOptions:
     #: outputs of the merged timeline at paths of the user's: ``(format, path)`` with format
     #: png, svg, pdf (charts) or timelinejs
     outputs: tuple[tuple[str, str], ...] = ()
+    #: aliases of ``entity`` the inputs teach ("Volkswagen (VW)"), read by
+    #: :func:`run_batch` before the documents are processed
+    entity_aliases: tuple[str, ...] = ()
     engine: str = "local"
     scheduler: str | None = None
     #: Called after each document with its key and outcome (``done``, ``skipped``,
@@ -114,18 +117,20 @@ def output_path(out: Path, key: str) -> Path:
     return out / DOCUMENTS_DIR / f"{key}.json"
 
 
-def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool) -> str:
+def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool,
+                   aliases: tuple[str, ...] = ()) -> str:
     if no_reporting:
         timeline = timeline.without_reporting()
     if entity:
-        from timeline.merge import filter_entity
+        from timeline.merge import EntityMatcher, filter_entity
 
-        timeline = filter_entity(timeline, entity)
+        timeline = filter_entity(timeline, EntityMatcher(entity, aliases))
     return str(timeline.to_json())
 
 
 def process_document(
-    document: Any, entity: str | None = None, no_reporting: bool = False
+    document: Any, entity: str | None = None, no_reporting: bool = False,
+    aliases: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     """The per-document function of the Dask engine: ``(timeline JSON, None)`` or
     ``(None, error message)``. Runs anywhere the package is installed (the spaCy
@@ -135,7 +140,7 @@ def process_document(
         from timeline.pipeline import build_timeline
 
         timeline = build_timeline(document, get_nlp()(document.text))
-        return _timeline_json(timeline, entity, no_reporting), None
+        return _timeline_json(timeline, entity, no_reporting, aliases), None
     except Exception as exc:  # one bad document must not stop the batch
         return None, _reason(exc)
 
@@ -201,7 +206,8 @@ def _run_local(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
             assert item.document is not None
             try:
                 timeline = build_timeline(item.document, doc)
-                payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
+                payload = _timeline_json(timeline, opts.entity, opts.no_reporting,
+                                         opts.entity_aliases)
             except Exception as exc:  # one bad document must not stop the batch
                 yield item, None, _reason(exc)
             else:
@@ -268,7 +274,7 @@ def _run_dask(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
                 if item is None:
                     return True
                 fut = client.submit(process_document, item.document, opts.entity,
-                                    opts.no_reporting, pure=False)
+                                    opts.no_reporting, opts.entity_aliases, pure=False)
                 pending[fut] = item
                 queue.add(fut)
             return False
@@ -351,7 +357,12 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
     if opts.entity:
         from timeline.merge import EntityMatcher
 
-        EntityMatcher(opts.entity)  # fail early on an empty name
+        matcher = EntityMatcher(opts.entity)  # fail early on an empty name
+        if "-" not in inputs:  # (stdin can be read once only)
+            # the aliases one article teaches hold in all: read the texts once for them
+            texts = (item.document.text for item in iter_items(inputs, published=opts.published)
+                     if item.document is not None)
+            opts = replace(opts, entity_aliases=matcher.learn_texts(texts).learned)
     opts.out.mkdir(parents=True, exist_ok=True)
     (opts.out / DOCUMENTS_DIR).mkdir(exist_ok=True)
     errors = _ErrorLog(opts.out / ERRORS_FILE)

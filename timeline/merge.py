@@ -265,18 +265,29 @@ class EntityMatcher:
         for tl in timelines:
             for ent in self.matching_entities(tl):
                 learned += [a for a in ent.aliases if a[:1].isupper()]
-            text = tl.document.text
-            for m in _PAREN.finditer(text or ""):
-                outside, inside = m.group(1), m.group(2)
-                for full, short in ((outside, inside), (inside, outside)):
-                    short = short.strip(".,;:")
-                    if len(short.split()) != 1 or not any(c.isupper() for c in short) \
-                            or not _abbreviates(short, full):
-                        continue
-                    if name_tokens(full)[-len(self.tokens):] == self.tokens or \
-                            name_tokens(full) == self.tokens:
-                        learned.append(short)
+            learned += self._taught(tl.document.text)
         return EntityMatcher(self.name, learned)
+
+    def learn_texts(self, texts: Iterable[str]) -> EntityMatcher:
+        """:meth:`learn` from the texts alone ("Full Name (ACR)"), before any parsing (a
+        batch reads its inputs once for this)."""
+        learned = list(self.learned)
+        for text in texts:
+            learned += self._taught(text)
+        return EntityMatcher(self.name, learned)
+
+    def _taught(self, text: str | None) -> list[str]:
+        out = []
+        for m in _PAREN.finditer(text or ""):
+            outside, inside = m.group(1), m.group(2)
+            for full, short in ((outside, inside), (inside, outside)):
+                short = short.strip(".,;:")
+                if len(short.split()) != 1 or not any(c.isupper() for c in short) \
+                        or not _abbreviates(short, full):
+                    continue
+                if name_tokens(full)[-len(self.tokens):] == self.tokens:
+                    out.append(short)
+        return out
 
     def mentions(self, timeline: Timeline) -> list[tuple[int, int]]:
         """Character spans of the entity's mentions in the document text: names and short
