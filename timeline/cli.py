@@ -337,8 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="one timeline across all the documents; an event reported by several "
                     "is shown once with all its sources")
     ex.add_argument("--entity", metavar="NAME",
-                    help="keep only the events NAME takes part in (aliases such as 'Jobs' for "
-                    "'Steve Jobs' are matched within each document)")
+                    help="keep only the events NAME takes part in, found by its names, short "
+                    "forms ('Jobs', '3G', initials), the aliases the articles teach "
+                    "('Volkswagen (VW)'), descriptions and pronouns (docs/batch.md)")
     group = ex.add_argument_group("outputs (PATH or - for stdout where the format is text)")
     for flag, what in [("json", "timeline JSON"), ("png", "chart as PNG"),
                        ("svg", "chart as SVG"), ("pdf", "chart as PDF"),
@@ -379,7 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--merge", action="store_true",
                     help="also write one timeline across all documents: DIR/timeline.json")
     ba.add_argument("--entity", metavar="NAME",
-                    help="keep only the events NAME takes part in")
+                    help="keep only the events NAME takes part in (names, short forms, "
+                    "aliases the articles teach, descriptions, pronouns: docs/batch.md)")
     ba.add_argument("--chart", action="append", choices=("png", "svg", "pdf"), metavar="FMT",
                     help="also draw the merged timeline: DIR/timeline.FMT (png, svg or pdf; "
                     "repeatable)")
