@@ -141,6 +141,11 @@ def test_aliases_taught_by_one_document_hold_in_all() -> None:
     b = _timeline("b", b_text, _event(b_text, "e1", "fell", "2024-05-07", participants=(
         _part(b_text, "Shares of VW", "NP", "patient"),)))
     assert _kept(b, "Volkswagen") == []  # alone, "VW" is not known
+    # an article teaches its own aliases
+    ab_text = a_text + "\n" + b_text
+    ab = _timeline("ab", ab_text, _event(ab_text, "e1", "fell", "2024-05-07", participants=(
+        _part(ab_text, "Shares of VW", "NP", "patient"),)))
+    assert _kept(ab, "Volkswagen") == ["fell"]
     learned = EntityMatcher("Volkswagen").learn([a, b])
     assert "VW" in learned.learned
     assert _kept(b, learned) == ["fell"]

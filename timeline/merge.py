@@ -491,8 +491,10 @@ def is_copula_state(event: Event, text: str) -> bool:
 
 def filter_entity(timeline: Timeline, name: str | EntityMatcher) -> Timeline:
     """The timeline with only the events the entity takes part in
-    (:meth:`EntityMatcher.involved`), less the states described with a copula."""
+    (:meth:`EntityMatcher.involved`, with the aliases the document itself teaches), less the
+    states described with a copula."""
     matcher = name if isinstance(name, EntityMatcher) else EntityMatcher(name)
+    matcher = matcher.learn([timeline])  # the article's own "Volkswagen (VW)"
     ids = matcher.involved(timeline)
     text = timeline.document.text
     kept = tuple(e for e in timeline.events
