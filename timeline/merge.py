@@ -445,10 +445,7 @@ def _find(words: list[_Word], lower: list[str], form: _Form) -> list[tuple[int, 
         while k < n and j < len(words):
             if _same_word(words[j].text, form.words[k], k == n - 1):
                 j, k = j + 1, k + 1
-            elif not inserted and words[j].text[:1].isupper() and \
-                    text_gap(words[j - 1], words[j]) and text_gap(words[j], words[j + 1]
-                                                                  if j + 1 < len(words) else
-                                                                  words[j]):
+            elif not inserted and words[j].text[:1].isupper() and _adjacent(words, j):
                 j, inserted = j + 1, True
             else:
                 break
@@ -465,9 +462,11 @@ def _same_word(word: str, name_word: str, last: bool) -> bool:
                                 and low == name_word + "s")
 
 
-def text_gap(a: _Word, b: _Word) -> bool:
-    """Two words of one name are at most a space apart."""
-    return b.start - a.end <= 1
+def _adjacent(words: list[_Word], j: int) -> bool:
+    """Word ``j`` is at most a space from its neighbours (within one name, no comma)."""
+    before = words[j].start - words[j - 1].end <= 1
+    after = j + 1 >= len(words) or words[j + 1].start - words[j].end <= 1
+    return before and after
 
 
 def is_copula_state(event: Event, text: str) -> bool:
