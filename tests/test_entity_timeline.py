@@ -154,6 +154,9 @@ def test_aliases_taught_by_one_document_hold_in_all() -> None:
     d = _timeline("d", d_text)
     assert EntityMatcher("Volkswagen").learn([d]).learned == ()
     assert EntityMatcher("Apple").learn([d]).learned == ()
+    e_text = "The Apple Worldwide Developers Conference (WWDC) opened."
+    assert EntityMatcher("Worldwide Developers Conference").learn(
+        [_timeline("e", e_text)]).learned == ("WWDC",)
     merged = merge([a, b], entity="Volkswagen")
     assert [m.event.lemma for m in merged.ordered_events()] == ["cut", "fell"]
     # the aliases of a coreference group named by the full name are learned too

@@ -24,7 +24,7 @@ import datetime as dt
 import html
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -125,9 +125,10 @@ class _Form:
     first_name: bool = False
 
 
-#: An "ACR (Full Name)" or "Full Name (ACR)" pair in a text.
-_PAREN = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|de))*)"
-                    r"\s*\(\s*([^()]{1,60}?)\s*\)")
+#: An "ACR (Full Name)" or "Full Name (ACR)" pair in a text (a name of at most 8 words:
+#: the search stays linear on a text of capitalised words).
+_PAREN = re.compile(r"([A-Z][\w&.'’-]{0,40}(?:\s+(?:[A-Z][\w&.'’-]{0,40}|of|and|for|the|de))"
+                    r"{0,7})\s*\(\s*([^()]{1,60}?)\s*\)")
 
 
 class EntityMatcher:
@@ -282,10 +283,11 @@ class EntityMatcher:
             outside, inside = m.group(1), m.group(2)
             for full, short in ((outside, inside), (inside, outside)):
                 short = short.strip(".,;:")
-                if len(short.split()) != 1 or not any(c.isupper() for c in short) \
-                        or not _abbreviates(short, full):
+                if len(short.split()) != 1 or not any(c.isupper() for c in short):
                     continue
-                if name_tokens(full)[-len(self.tokens):] == self.tokens:
+                # "Apple Worldwide Developers Conference (WWDC)": the name ends the phrase
+                if name_tokens(full)[-len(self.tokens):] == self.tokens and (
+                        _abbreviates(short, full) or _abbreviates(short, self.name)):
                     out.append(short)
         return out
 
@@ -320,8 +322,7 @@ class EntityMatcher:
         if named and not timeline.entities:
             spans.update(self._pronouns(timeline, words, named, person))
         # a short form inside a longer mention is part of it ("Jobs" in "Steve Jobs")
-        return sorted(sp for sp in spans
-                      if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans))
+        return _outermost(spans)
 
     def _first_name_shared(self, timeline: Timeline, first: str) -> bool:
         """Another person of the document has the same first name ("Steve Wozniak")."""
@@ -367,20 +368,36 @@ class EntityMatcher:
         jobs", "the index fell"), its verb when it is the object ("unveiled iPhone 4")."""
         aliases = self.aliases(timeline)
         ids = {ent.id for ent in self.matching_entities(timeline)}
-        spans = self.mentions(timeline)
+        spans = self.mentions(timeline)  # sorted
+        starts = [s for s, _ in spans]
+
+        def holds_mention(p: Participant) -> bool:
+            k = bisect_left(starts, p.start)
+            while k < len(spans) and spans[k][0] < p.end:
+                if spans[k][1] <= p.end:
+                    return True
+                k += 1
+            return False
+
         kept: set[str] = set()
         for ev in timeline.events:
             for p in ev.participants:
                 if self.matches(p, aliases) or (p.entity is not None and p.entity in ids) or \
-                        any(p.start <= s and e <= p.end for s, e in spans):
+                        holds_mention(p):
                     kept.add(ev.id)
                     break
         text = timeline.document.text
         window = int(_lexicon()["linking"]["max_words"])
+        by_sentence: dict[tuple[int, int], list[Event]] = {}
+        for ev in timeline.events:
+            by_sentence.setdefault((ev.sentence.start, ev.sentence.end), []).append(ev)
+        sentences = sorted(by_sentence)
         for s, e in spans:
-            same = [ev for ev in timeline.events
-                    if ev.sentence.start <= s < ev.sentence.end
-                    and not (s <= ev.trigger.start and ev.trigger.end <= e)]
+            k = bisect_right(sentences, (s, len(text) + 1)) - 1
+            if k < 0 or not sentences[k][0] <= s < sentences[k][1]:
+                continue
+            same = [ev for ev in by_sentence[sentences[k]]
+                    if not (s <= ev.trigger.start and ev.trigger.end <= e)]
             left = [ev for ev in same if ev.trigger.end <= s]
             right = [ev for ev in same if ev.trigger.start >= e]
             if left:
@@ -392,6 +409,17 @@ class EntityMatcher:
                 if len(text[e : ev.trigger.start].split()) <= window:
                     kept.add(ev.id)
         return frozenset(kept)
+
+
+def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one, sorted."""
+    out: list[tuple[int, int]] = []
+    reach = -1
+    for start, end in sorted(set(spans), key=lambda sp: (sp[0], -sp[1])):
+        if end > reach:
+            out.append((start, end))
+            reach = end
+    return out
 
 
 def _abbreviates(short: str, full: str) -> bool:
