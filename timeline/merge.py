@@ -339,10 +339,16 @@ class EntityMatcher:
         pronouns = set(lex["person"] if person else lex["thing"])
         labels = _PERSONISH if person else frozenset(lex["thing_labels"])
         candidates: dict[int, bool] = {s: True for s, _ in named}
+        mentions = _outermost(named)
+        mention_starts = [s for s, _ in mentions]
+
+        def in_mention(at: int) -> bool:
+            k = bisect_right(mention_starts, at) - 1
+            return k >= 0 and at < mentions[k][1]
+
         for ev in timeline.events:
             for p in ev.participants:
-                if p.label in labels and p.start not in candidates and not any(
-                        s <= p.start < e for s, e in named):
+                if p.label in labels and p.start not in candidates and not in_mention(p.start):
                     candidates[p.start] = False
         starts = sorted(candidates)
         sentences = sorted({ev.sentence.start for ev in timeline.events})
