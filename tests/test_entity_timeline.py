@@ -15,6 +15,7 @@ from conftest import FIXTURES, shared_path
 from timeline.lead import date_lead_events, lead_sentences
 from timeline.merge import EntityMatcher, acronym, filter_entity, is_copula_state, merge
 from timeline.model import Document, Entity, Event, EventTime, Interval, Participant, Span
+from timeline.schema import validate
 from timeline.timeline import Timeline
 
 TRIAL = "data/timeline-2015-trial"
@@ -333,7 +334,10 @@ def test_batch_entity_view_on_the_trial_corpus(tmp_path: Path) -> None:
                  "--png", str(png), "--timelinejs", str(tljs), "--quiet"]) == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     merged = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    validate(merged)
     assert merged["entity"] == "Steve Jobs" and len(merged["documents"]) == 30
+    # the lead rule dates some of them (a source the schema knows)
+    assert any(e["time"] and e["time"]["source"] == "lead-of-report" for e in merged["events"])
     docs_with_him = {s["document"] for e in merged["events"] for s in e["sources"]}
     assert len(docs_with_him) >= 10
     # one happening reported by several articles is one row with its sources
