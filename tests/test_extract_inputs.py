@@ -63,3 +63,18 @@ def test_json_is_written_in_pieces_and_reads_the_same(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_atomic(tmp_path / "u.json", broken())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_timeline_json_round_trip_keeps_entities_and_computed_times() -> None:
+    """What batch --merge reads back from the per-document JSON: the same JSON."""
+    from timeline import extract
+    from timeline.merge import timeline_from_dict
+
+    text = ("Acme Corp. said on Monday that it will hold the vote from March 3 to March 5. "
+            "The company hired Jane Doe in 2020, and she will lead the count.")
+    tl = extract(text, "2025-02-10")
+    assert tl.entities and any(e.time and e.time.computed == "range" for e in tl.events)
+    back = timeline_from_dict(json.loads(tl.to_json())).to_dict()
+    original = tl.to_dict()
+    assert back["events"] == original["events"]
+    assert back["entities"] == original["entities"]

@@ -140,7 +140,10 @@ def test_extract_merge_and_entity_on_the_command_line(
     assert main(["extract", str(WIRE), "--merge", "--entity", "Westhaven", "--json", "-"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["entity"] == "Westhaven" and data["events"]
-    assert all(any("Westhaven" in p["text"] for p in e["participants"]) for e in data["events"])
+    # each event names the entity: as a participant, or in its sentence (the text links a
+    # mention to the events next to it)
+    assert all(any("Westhaven" in p["text"] for p in e["participants"])
+               or "Westhaven" in e["sentence"]["text"] for e in data["events"])
 
     assert main(["extract", str(WIRE)]) == 2  # several documents need --merge
     assert "--merge" in capsys.readouterr().err

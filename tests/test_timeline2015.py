@@ -144,12 +144,12 @@ def test_unsafe_cat_is_refused(tmp_path: Path) -> None:
 
 
 def test_trial_data_official_f1(tmp_path: Path) -> None:
-    """The figure of the issue: our timelines beat the naive baseline and reach 15 F1."""
+    """The figure of the issue: our timelines beat the naive baseline and reach 25 F1."""
     gold = shared_path(TRIAL, "TimeLines_trial_data_task4_v1.2")
     docs = shared_path(TRIAL, "Corpus-trial-data_task4")
     total, per, gold_tl, system = evaluate(gold, docs)
     f1 = total.official()[0]
-    assert f1 >= 15.0, f1
+    assert f1 >= 25.0, f1
     assert set(per) == set(gold_tl) == set(system)
     self_total, _ = evaluate_gold_against_itself(gold)
     assert self_total == 100.0

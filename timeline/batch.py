@@ -75,6 +75,12 @@ class BatchOptions:
     chart_options: dict[str, Any] = field(default_factory=dict)
     #: text exports of the merged timeline: timelinejs, csv, md, html (DIR/timeline.EXT)
     exports: tuple[str, ...] = ()
+    #: outputs of the merged timeline at paths of the user's: ``(format, path)`` with format
+    #: png, svg, pdf (charts) or timelinejs
+    outputs: tuple[tuple[str, str], ...] = ()
+    #: aliases of ``entity`` the inputs teach ("Volkswagen (VW)"), read by
+    #: :func:`run_batch` before the documents are processed
+    entity_aliases: tuple[str, ...] = ()
     engine: str = "local"
     scheduler: str | None = None
     max_chars: int | None = None
@@ -112,18 +118,20 @@ def output_path(out: Path, key: str) -> Path:
     return out / DOCUMENTS_DIR / f"{key}.json"
 
 
-def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool) -> str:
+def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool,
+                   aliases: tuple[str, ...] = ()) -> str:
     if no_reporting:
         timeline = timeline.without_reporting()
     if entity:
-        from timeline.merge import filter_entity
+        from timeline.merge import EntityMatcher, filter_entity
 
-        timeline = filter_entity(timeline, entity)
+        timeline = filter_entity(timeline, EntityMatcher(entity, aliases))
     return str(timeline.to_json())
 
 
 def process_document(
-    document: Any, entity: str | None = None, no_reporting: bool = False
+    document: Any, entity: str | None = None, no_reporting: bool = False,
+    aliases: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     """The per-document function of the Dask engine: ``(timeline JSON, None)`` or
     ``(None, error message)``. Runs anywhere the package is installed (the spaCy
@@ -132,7 +140,7 @@ def process_document(
         from timeline.pipeline import timelines
 
         timeline = next(timelines([document]))
-        return _timeline_json(timeline, entity, no_reporting), None
+        return _timeline_json(timeline, entity, no_reporting, aliases), None
     except Exception as exc:  # one bad document must not stop the batch
         return None, _reason(exc)
 
@@ -197,7 +205,8 @@ def _run_local(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
                 yield item, None, _reason(timeline)
                 continue
             try:
-                payload = _timeline_json(timeline, opts.entity, opts.no_reporting)
+                payload = _timeline_json(timeline, opts.entity, opts.no_reporting,
+                                         opts.entity_aliases)
             except Exception as exc:
                 yield item, None, _reason(exc)
             else:
@@ -269,7 +278,7 @@ def _run_dask(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
                 if item is None:
                     return True
                 fut = client.submit(process_document, item.document, opts.entity,
-                                    opts.no_reporting, pure=False)
+                                    opts.no_reporting, opts.entity_aliases, pure=False)
                 pending[fut] = item
                 queue.add(fut)
             return False
@@ -311,7 +320,7 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
 
     # the per-document outputs are already filtered to the entity (with each document's
     # aliases, which need its text): merge them as they are
-    merged = replace(merge(timelines()), entity=opts.entity)
+    merged = merge(timelines(), entity=opts.entity, filtered=True)
     if opts.merge:
         write_atomic(opts.out / MERGED_FILE, merged.to_json())
     if opts.charts:
@@ -320,11 +329,19 @@ def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
         view = merged.as_timeline()
         for fmt in opts.charts:
             write_atomic(opts.out / f"timeline.{fmt}", chart_bytes(view, fmt, **opts.chart_options))
+    for fmt, path in opts.outputs:
+        view = merged.as_timeline()
+        if fmt == "timelinejs":
+            write_atomic(Path(path), merged.to_timelinejs())
+        else:
+            from timeline.render.chart import chart_bytes
+
+            write_atomic(Path(path), chart_bytes(view, fmt, **opts.chart_options))
     if opts.exports:
         from timeline import export
 
         view = merged.as_timeline()
-        writers = {"timelinejs": ("timelinejs.json", export.to_timelinejs),
+        writers = {"timelinejs": ("timelinejs.json", lambda _: merged.to_timelinejs()),
                    "csv": ("csv", export.to_csv), "md": ("md", export.to_markdown),
                    "html": ("html", lambda tl: export.to_html(tl, **opts.chart_options))}
         for fmt in opts.exports:
@@ -344,7 +361,12 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
     if opts.entity:
         from timeline.merge import EntityMatcher
 
-        EntityMatcher(opts.entity)  # fail early on an empty name
+        matcher = EntityMatcher(opts.entity)  # fail early on an empty name
+        if "-" not in inputs:  # (stdin can be read once only)
+            # the aliases one article teaches hold in all: read the texts once for them
+            texts = (item.document.text for item in iter_items(inputs, published=opts.published)
+                     if item.document is not None)
+            opts = replace(opts, entity_aliases=matcher.learn_texts(texts).learned)
     opts.out.mkdir(parents=True, exist_ok=True)
     (opts.out / DOCUMENTS_DIR).mkdir(exist_ok=True)
     errors = _ErrorLog(opts.out / ERRORS_FILE)
@@ -386,7 +408,8 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
 
     # the documents of the merged timeline (keys only: the timelines are read back from
     # their outputs at the end, so that a resumed batch merges every document)
-    keys: list[str] | None = [] if (opts.merge or opts.charts or opts.exports) else None
+    keys: list[str] | None = [] if (opts.merge or opts.charts or opts.exports
+                                    or opts.outputs) else None
     engine = _run_dask if opts.engine == "dask" else _run_local
     try:
         for item, payload, error in engine(to_process(), opts):

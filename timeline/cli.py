@@ -264,8 +264,10 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         view = merged.as_timeline()
         # the JSON is the merged timeline (with every event's sources); the other outputs
         # draw the merged events as one timeline
-        _write_outputs([(path, (lambda _: merged.to_json()) if path == args.json else fn)
-                        for path, fn in outputs], view)
+        # (TimelineJS slides list their sources)
+        special = {args.json: lambda _: merged.to_json(),
+                   args.timelinejs: lambda _: merged.to_timelinejs()}
+        _write_outputs([(path, special.get(path, fn)) for path, fn in outputs], view)
         if not outputs:
             print(format_merged_table(merged))
         if failed:
@@ -335,6 +337,10 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+#: ``timeline batch`` outputs of the merged timeline written to a path of the user's.
+BATCH_PATH_OUTPUTS = ("png", "svg", "pdf", "timelinejs")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from timeline.batch import BatchOptions, run_batch
 
@@ -354,6 +360,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         quiet=args.quiet, merge=args.merge, entity=args.entity, published=args.published,
         no_reporting=args.no_reporting, charts=tuple(args.chart or ()),
         exports=tuple(args.export or ()),
+        outputs=tuple((fmt, getattr(args, fmt)) for fmt in BATCH_PATH_OUTPUTS
+                      if getattr(args, fmt)),
         chart_options={"width": args.width, "dpi": args.dpi, "theme": args.theme},
         engine=args.engine, scheduler=args.scheduler, max_chars=args.max_chars,
     )
@@ -545,8 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--all", action="store_true",
                     help="table: list every event (default: the salient ones, as the chart)")
     ex.add_argument("--entity", metavar="NAME",
-                    help="keep only the events NAME takes part in (aliases such as 'Jobs' for "
-                    "'Steve Jobs' are matched within each document)")
+                    help="keep only the events NAME takes part in, found by its names, short "
+                    "forms ('Jobs', '3G', initials), the aliases the articles teach "
+                    "('Volkswagen (VW)'), descriptions and pronouns (docs/batch.md)")
     group = ex.add_argument_group("outputs (PATH or - for stdout where the format is text)")
     for flag, what in [("json", "timeline JSON"), ("png", "chart as PNG"),
                        ("svg", "chart as SVG"), ("pdf", "chart as PDF"),
@@ -594,13 +603,18 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--merge", action="store_true",
                     help="also write one timeline across all documents: DIR/timeline.json")
     ba.add_argument("--entity", metavar="NAME",
-                    help="keep only the events NAME takes part in")
+                    help="keep only the events NAME takes part in (names, short forms, "
+                    "aliases the articles teach, descriptions, pronouns: docs/batch.md)")
     ba.add_argument("--chart", action="append", choices=("png", "svg", "pdf"), metavar="FMT",
                     help="also draw the merged timeline: DIR/timeline.FMT (png, svg or pdf; "
                     "repeatable)")
     ba.add_argument("--export", action="append", choices=("timelinejs", "csv", "md", "html"),
                     metavar="FMT", help="also export the merged timeline: DIR/timeline.csv, "
                     ".md, .html or .timelinejs.json (repeatable)")
+    for flag, what in [("png", "chart as PNG"), ("svg", "chart as SVG"),
+                       ("pdf", "chart as PDF"), ("timelinejs", "TimelineJS JSON")]:
+        ba.add_argument(f"--{flag}", metavar="PATH",
+                        help=f"also write the merged timeline's {what} to PATH")
     ba.add_argument("--width", type=_width, default=6.27, help="chart width, inches, 1 to 40")
     ba.add_argument("--dpi", type=_dpi, default=200, help="chart resolution, 30 to 1200")
     ba.add_argument("--theme", choices=("light", "dark", "print"), default="light")

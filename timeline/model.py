@@ -156,8 +156,9 @@ class EventTime:
     ``source`` is one of ``explicit`` (a time expression governs the event in the parse),
     ``same-clause`` (a time expression in the same clause), ``inherited-from-sentence``
     (from a linked clause: "came as", "when", "no sooner ... than", "until"),
-    ``inherited-from-context`` (the narrative's reference time), or
-    ``publication-date`` (default for reporting and present-tense events).
+    ``inherited-from-context`` (the narrative's reference time),
+    ``publication-date`` (default for reporting and present-tense events), or
+    ``lead-of-report`` (an un-timed past event of a report's lead, :mod:`timeline.lead`).
     ``relation`` is how the event lies relative to the time: ``within``, ``begins``
     ("since 2022"), ``ends`` ("until last week"), ``before``, ``after``.
     ``computed`` says how the time was made from the expressions named in ``expressions``:

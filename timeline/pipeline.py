@@ -15,6 +15,7 @@ from timeline.entities import resolve_entities
 from timeline.events import find_events
 from timeline.ingest import MAX_CHARS, make_document
 from timeline.labels import label_events
+from timeline.lead import date_lead_events
 from timeline.model import Document
 from timeline.nlp import doc_text, get_nlp
 from timeline.salience import mark_salient
@@ -26,11 +27,15 @@ Published = str | dt.date | dt.datetime | None
 T = TypeVar("T")
 
 
-def build_timeline(document: Document, doc: Doc, *, dayfirst: bool | None = None) -> Timeline:
+def build_timeline(
+    document: Document, doc: Doc, *, dayfirst: bool | None = None, lead: bool = True
+) -> Timeline:
     """The timeline of a document whose text spaCy has parsed (``doc.text == document.text``).
 
     ``dayfirst`` says how to read numeric dates ("3/4/2013"): ``None`` decides from the
-    document (see :func:`timeline.timex.recognize.document_dayfirst`)."""
+    document (see :func:`timeline.timex.recognize.document_dayfirst`). ``lead`` says whether
+    the text starts the report, so that its lead dates un-timed events (false for the later
+    sections of a long text)."""
     published = document.published_date
     when = document.published
     has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
@@ -39,6 +44,8 @@ def build_timeline(document: Document, doc: Doc, *, dayfirst: bool | None = None
     timexes = recognize(doc, published, when.time() if has_time else None, dayfirst=dayfirst)
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
+    if lead:
+        events = date_lead_events(events, document.text, published)
     events, entities = resolve_entities(doc, events)
     events = mark_salient(doc, label_events(doc, events, entities), entities)
     return Timeline.build(document, timexes, events, entities)
@@ -96,7 +103,7 @@ def timelines_of(
                     result = build_timeline(document, doc, dayfirst=order[index])
                 else:
                     section = dataclasses.replace(document, text=doc_text(doc))
-                    part = build_timeline(section, doc, dayfirst=order[index])
+                    part = build_timeline(section, doc, dayfirst=order[index], lead=start == 0)
                     joined = (joined or Joiner()).add(part, start)
                     if last:
                         result = joined.timeline(document)

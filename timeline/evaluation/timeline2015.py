@@ -578,8 +578,10 @@ class _Entry:
 def _write_entries(entity: str, entries: Iterable[_Entry]) -> TimelineFile:
     """Ordinals from the dates: one per distinct date, earliest (then coarsest) first;
     undated entries at 0."""
+    entries = list(entries)
     dated = sorted((e for e in entries if e.date != UNKNOWN_DATE), key=lambda e: e.rank)
-    lines: list[TimelineLine] = []
+    lines: list[TimelineLine] = [TimelineLine(0, UNKNOWN_DATE, e.mentions)
+                                 for e in entries if e.date == UNKNOWN_DATE]
     ordinal = 0
     last: str | None = None
     for e in dated:
@@ -602,16 +604,18 @@ def system_timelines(
     for fname, entity in entities.items():
         merged = merge(timelines, entity=entity)
         entries: list[_Entry] = []
-        for m in merged.ordered_events():
+        undated = {m.id for m in merged.events if m.event.time is None}
+        for m in merged.ordered_events() + [m for m in merged.events if m.id in undated]:
             t = m.event.time
-            assert t is not None
             mentions = []
             for doc, ev in m.sources:
                 cat = by_id.get(doc.id or "")
                 name = _mention(cat, ev.trigger.start, ev.trigger.end) if cat else None
                 if name and name not in mentions:
                     mentions.append(name)
-            if mentions:
+            if mentions and t is None:  # in the timeline, with no place in the order
+                entries.append(_Entry(_date_rank(None, None), UNKNOWN_DATE, tuple(mentions)))
+            elif mentions and t is not None:
                 entries.append(_Entry(_date_rank(t.interval, t.granularity),
                                       date_string(t.interval, t.granularity),
                                       tuple(mentions)))

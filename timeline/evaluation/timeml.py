@@ -309,7 +309,8 @@ def read_timeml(path: str | os.PathLike[str], corpus: str | None = None) -> Gold
 def timeml_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
     """Expand files and folders (recursively, sorted) into ``(file, corpus)`` pairs.
 
-    A folder's ``*.tml`` files (any depth) are taken in sorted order; the corpus of a file
+    A folder's ``*.tml`` files (any depth) are taken in sorted order (a folder with none:
+    its MEANTIME CAT ``*.xml`` files); the corpus of a file
     is the first folder below the given folder (``TBAQ-cleaned/TimeBank/x.tml`` ->
     ``TimeBank``) or, for a file directly in it or given by itself, its own folder's name.
     """
@@ -317,7 +318,12 @@ def timeml_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, st
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for f in sorted(p.rglob("*.tml")):
+            tml = sorted(p.rglob("*.tml"))
+            if not tml:  # MEANTIME CAT XML (see timeline.evaluation.meantime)
+                from timeline.evaluation.meantime import is_meantime
+
+                tml = [f for f in sorted(p.rglob("*.xml")) if is_meantime(f)]
+            for f in tml:
                 if not f.is_file():
                     continue
                 rel = f.relative_to(p).parts
@@ -332,5 +338,10 @@ def timeml_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, st
 
 def iter_timeml(paths: Iterable[str | os.PathLike[str]]) -> Iterator[GoldDocument]:
     """Read every TimeML file named in ``paths`` (files or folders, see :func:`timeml_files`)."""
+    from timeline.evaluation.meantime import is_meantime, read_meantime
+
     for f, corpus in timeml_files(paths):
-        yield read_timeml(f, corpus=corpus)
+        if is_meantime(f):
+            yield read_meantime(f, corpus=corpus)
+        else:
+            yield read_timeml(f, corpus=corpus)
