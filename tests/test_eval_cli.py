@@ -6,6 +6,7 @@ what a careful reader gives them, so the extractor is expected to reproduce all 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,28 @@ def test_eval_anchoring_cli_on_fixture(tmp_path: Path) -> None:
 def test_eval_rejects_missing_gold(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "timex", "no/such/folder"]) == 3
     assert "no such file" in capsys.readouterr().err
+
+
+def test_eval_goes_on_past_a_document_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unreadable TimeML file (an ambiguous creation time) is reported on stderr and left
+    out; the rest are scored. A creation time with one reading is read."""
+    for f in TIMEML.glob("*.tml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    storm = (tmp_path / "storm.tml").read_text(encoding="utf-8")
+    dct = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', storm)
+    assert dct is not None
+    iso = re.search(r'value="(\d{4})-(\d{2})-(\d{2})', dct.group(0))
+    assert iso is not None
+    y, m, d = iso.groups()
+    ambiguous = f"{m}-{d}-{y}"  # month first: ambiguous when the day is 12 or less
+    bad = storm.replace(dct.group(0), dct.group(0).replace(f'value="{y}-{m}-{d}',
+                                                              f'value="{ambiguous}'))
+    (tmp_path / "broken.tml").write_text(bad, encoding="utf-8")
+    out = tmp_path / "timex.json"
+    code = main(["eval", "timex", str(tmp_path), "--json", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "broken.tml" in err and "left out" in err
+    assert json.loads(out.read_text(encoding="utf-8"))["overall"]["counts"]["documents"] == 2

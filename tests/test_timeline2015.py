@@ -173,3 +173,31 @@ def evaluate_gold_against_itself(gold: Path) -> tuple[float, int]:
     files = {p.name: read_timeline_file(p) for p in gold.glob("*.txt")}
     total, _ = score_timelines(files, files)
     return total.official()[0], total.gold_total
+
+
+def test_a_bad_creation_time_leaves_out_its_document_only(tmp_path: Path) -> None:
+    """Creation times as people write them: one reading is read; ``03-02-2009`` with nothing
+    in the text to settle it leaves that document out with an error, and the others are
+    scored."""
+    from timeline.evaluation.timeline2015 import evaluate
+
+    gold = tmp_path / "gold"
+    docs = tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    (gold / "acme.txt").write_text("Acme\n1\t2010-06-07\t42-1-2\n", encoding="utf-8")
+    for doc_id, value in [("42", "07-06-2010"), ("43", "13-06-2010"), ("44", "Jun 8, 2010")]:
+        text = CAT.replace('doc_id="42" doc_name="42-Acme"', f'doc_id="{doc_id}" '
+                           f'doc_name="{doc_id}-Acme"').replace('value="2010-06-07"',
+                                                              f'value="{value}"')
+        (docs / f"{doc_id}-Acme.xml").write_text(text, encoding="utf-8")
+    cats = {p.name: read_cat(p) for p in docs.iterdir()}
+    with pytest.warns(UserWarning):
+        assert cats["43-Acme.xml"].document().published == dt.datetime(2010, 6, 13)
+        assert cats["44-Acme.xml"].document().published == dt.datetime(2010, 6, 8)
+    errors: list[str] = []
+    with pytest.warns(UserWarning):
+        _, _, _, system = evaluate(gold, docs, on_error=errors.append)
+    assert len(errors) == 1 and "42-Acme" in errors[0]
+    assert "ambiguous publication date '07-06-2010'" in errors[0]
+    assert "acme.txt" in system

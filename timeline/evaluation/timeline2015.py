@@ -29,7 +29,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -150,17 +150,12 @@ class CatDocument:
 
         title = self.text.split("\n", 1)[0] if "\n" in self.text else None
         if self.dct:
-            return make_document(self.text, _dct_date(self.dct), title=title,
+            # a non-ISO creation time is read when it has one reading, or when the text's
+            # dateline settles it; otherwise this document fails (InvalidPublicationDate)
+            return make_document(self.text, self.dct.strip(), title=title,
                                  doc_id=self.doc_id, url=self.url,
                                  published_source="timeml-dct")
         return make_document(self.text, None, title=title, doc_id=self.doc_id, url=self.url)
-
-
-def _dct_date(value: str) -> dt.date:
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not m:
-        raise Timeline2015Error(f"unusable document creation time {value!r}")
-    return dt.date(int(m[1]), int(m[2]), int(m[3]))
 
 
 _NO_SPACE_BEFORE = frozenset({".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "’s",
@@ -680,28 +675,47 @@ def format_table(total: Score, per: dict[str, Score], gold: dict[str, TimelineFi
     return "\n".join(rows)
 
 
-def _process(cats: Sequence[CatDocument]) -> tuple[list[Timeline], list[Any]]:
+def _process(
+    cats: Sequence[CatDocument], on_error: Callable[[str], None]
+) -> tuple[list[CatDocument], list[Timeline], list[Any]]:
+    """The documents that could be read, their timelines and parses. A document that cannot
+    be (an unusable creation time) is reported to ``on_error`` and left out: one document
+    does not stop the evaluation."""
     from timeline.nlp import get_nlp
     from timeline.pipeline import build_timeline
 
-    docs = [c.document() for c in cats]
+    kept: list[CatDocument] = []
+    docs: list[Document] = []
+    for cat in cats:
+        try:
+            docs.append(cat.document())
+        except TimelineError as exc:
+            on_error(f"{cat.name}: {exc}; document left out")
+            continue
+        kept.append(cat)
     nlp = get_nlp()
     parsed = list(nlp.pipe([d.text for d in docs], batch_size=8))
-    return [build_timeline(d, p) for d, p in zip(docs, parsed, strict=True)], parsed
+    return kept, [build_timeline(d, p) for d, p in zip(docs, parsed, strict=True)], parsed
+
+
+def _warn_stderr(message: str) -> None:
+    print(f"timeline: error: {message}", file=sys.stderr)
 
 
 def evaluate(
-    gold_path: str | Path, docs_path: str | Path, *, baseline: bool = False
+    gold_path: str | Path, docs_path: str | Path, *, baseline: bool = False,
+    on_error: Callable[[str], None] = _warn_stderr,
 ) -> tuple[Score, dict[str, Score], dict[str, TimelineFile], dict[str, TimelineFile]]:
     """Score our system (or the baseline) on the gold timelines of a folder against the
-    CAT documents of another: ``(total, per file, gold, system)``."""
+    CAT documents of another: ``(total, per file, gold, system)``. A document that cannot
+    be read is reported to ``on_error`` (stderr by default) and left out."""
     gold = {p.name: read_timeline_file(p) for p in timeline_files(gold_path)}
     if not gold:
         raise Timeline2015Error(f"no timeline files (*.txt) in {gold_path}")
     cats = [read_cat(p) for p in cat_files(docs_path)]
     if not cats:
         raise Timeline2015Error(f"no CAT documents (*.xml) in {docs_path}")
-    timelines, parsed = _process(cats)
+    cats, timelines, parsed = _process(cats, on_error)
     entities = {name: tl.entity for name, tl in gold.items()}
     if baseline:
         system = baseline_timelines(entities, cats, timelines, parsed)

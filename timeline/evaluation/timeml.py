@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,7 +123,14 @@ def parse_dct_value(value: str) -> dt.date | dt.datetime:
             return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
         except ValueError:
             pass
-    raise TimeMLError(f"DCT value {value!r} is not a calendar date")
+    from timeline.ingest import InvalidPublicationDate, parse_published
+
+    try:  # written otherwise, with one reading ("13-02-2009", "Feb 3, 2009"): warns
+        when = parse_published(value)
+    except InvalidPublicationDate as exc:
+        raise TimeMLError(f"DCT value {value!r}: {exc}") from None
+    has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
+    return when if has_time else when.date()
 
 
 def _parse_xml(path: Path) -> ET.Element:
@@ -336,12 +343,24 @@ def timeml_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, st
     return result
 
 
-def iter_timeml(paths: Iterable[str | os.PathLike[str]]) -> Iterator[GoldDocument]:
-    """Read every TimeML file named in ``paths`` (files or folders, see :func:`timeml_files`)."""
+def iter_timeml(
+    paths: Iterable[str | os.PathLike[str]],
+    on_error: Callable[[str], None] | None = None,
+) -> Iterator[GoldDocument]:
+    """Read every TimeML file named in ``paths`` (files or folders, see :func:`timeml_files`).
+    With ``on_error``, a file that cannot be read (unsafe XML, an unusable creation time) is
+    reported to it and passed over, so that one document does not stop an evaluation;
+    without, its :class:`TimeMLError` is raised."""
     from timeline.evaluation.meantime import is_meantime, read_meantime
 
     for f, corpus in timeml_files(paths):
-        if is_meantime(f):
-            yield read_meantime(f, corpus=corpus)
-        else:
-            yield read_timeml(f, corpus=corpus)
+        try:
+            if is_meantime(f):
+                yield read_meantime(f, corpus=corpus)
+            else:
+                yield read_timeml(f, corpus=corpus)
+        except TimeMLError as exc:
+            if on_error is None:
+                raise
+            where = "" if str(f) in str(exc) else f"{f}: "
+            on_error(f"{where}{exc}; document left out")

@@ -405,11 +405,16 @@ def score_timex(
 
 
 def load_gold(paths: Sequence[str]) -> list[GoldDocument]:
-    """Read the TimeML documents named by ``paths`` (raises :class:`TimeMLError`)."""
-    docs = list(iter_timeml(paths))
+    """Read the TimeML documents named by ``paths``; one that cannot be read is reported on
+    stderr and left out (:class:`TimeMLError` when none can be)."""
+    docs = list(iter_timeml(paths, on_error=_left_out))
     if not docs:
         raise TimeMLError(f"no *.tml files in {', '.join(map(str, paths)) or '(nothing)'}")
     return docs
+
+
+def _left_out(message: str) -> None:
+    print(f"timeline: error: {message}", file=sys.stderr)
 
 
 def run_extractor(docs: Sequence[GoldDocument]) -> list[Any]:
