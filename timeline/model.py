@@ -178,6 +178,11 @@ class EventTime:
     expressions: tuple[str, ...] = ()
     computed: str = "value"
 
+    def __post_init__(self) -> None:
+        if not self.expressions and self.expression is not None:
+            # the expression the time came from is always among those it was computed from
+            object.__setattr__(self, "expressions", (self.expression,))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": self.value,
@@ -187,8 +192,7 @@ class EventTime:
             "expression": self.expression,
             "confidence": round(self.confidence, 3),
             "relation": self.relation,
-            "expressions": list(self.expressions or ((self.expression,) if self.expression
-                                                     else ())),
+            "expressions": list(self.expressions),
             "computed": self.computed,
         }
 
