@@ -253,9 +253,9 @@ def document_from_html(
         how = "html-metadata"
     if when is None:
         return _make(max_chars, text, None, title=page_title, doc_id=doc_id, url=page_url,
-                             encoding=encoding)
+                     encoding=encoding)
     return _make(max_chars, text, when, title=page_title, doc_id=doc_id, url=page_url,
-                         encoding=encoding, published_source=how)
+                 encoding=encoding, published_source=how)
 
 
 def document_from_record(
@@ -283,14 +283,14 @@ def document_from_record(
     url = record.get("url")
     if published is not None:
         return _make(max_chars, text, published, title=title, doc_id=doc_id, url=url,
-                             published_source="cli")
+                     published_source="cli")
     value = record.get("published")
     if value is None:
         return _make(max_chars, text, None, title=title, doc_id=doc_id, url=url)
     if not isinstance(value, str):
         raise InputError(f"{source}: \"published\" must be a date string")
     return _make(max_chars, text, value, title=title, doc_id=doc_id, url=url,
-                         published_source=kind)
+                 published_source=kind)
 
 
 # ----------------------------------------------------------------------------- walking
