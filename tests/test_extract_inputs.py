@@ -78,3 +78,13 @@ def test_timeline_json_round_trip_keeps_entities_and_computed_times() -> None:
     original = tl.to_dict()
     assert back["events"] == original["events"]
     assert back["entities"] == original["entities"]
+
+
+@pytest.mark.parametrize("sentence", ["The ice will melt in 11,000 years.",
+                                      "The debt will be repaid in 9,000 years."])
+def test_a_future_beyond_the_calendar_stays_undated(sentence: str) -> None:
+    from timeline import extract
+
+    tl = extract(sentence, "2011-06-13")
+    assert any(t.type == "DURATION" for t in tl.time_expressions)
+    assert all(e.time is None or e.time.interval.end.year < 10000 for e in tl.events)

@@ -106,10 +106,13 @@ def _after_duration(tx: TimeExpression, published: dt.date) -> TimeExpression | 
     if m is None or not any(m.groups()[:4]):
         return None
     years, months, weeks, days = (int(x or 0) for x in m.groups()[:4])
-    day = cal.shift(published, years=years, months=months, weeks=weeks, days=days)
     slack = 30 if years else 7 if months else 3 if weeks else 0
+    try:  # "in 11,000 years" leaves the calendar: no date, as for other relative times
+        day = cal.shift(published, years=years, months=months, weeks=weeks, days=days)
+        interval = Interval(day - dt.timedelta(days=slack), day + dt.timedelta(days=slack))
+    except (ValueError, OverflowError):
+        return None
     granularity = "year" if years else "month" if months else "week" if weeks else "day"
-    interval = Interval(day - dt.timedelta(days=slack), day + dt.timedelta(days=slack))
     return replace(tx, type="DATE", value=day.isoformat(), interval=interval,
                    granularity=granularity)
 

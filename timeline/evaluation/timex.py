@@ -405,16 +405,20 @@ def score_timex(
 
 
 def load_gold(paths: Sequence[str]) -> list[GoldDocument]:
-    """Read the TimeML documents named by ``paths``; one that cannot be read is reported on
-    stderr and left out (:class:`TimeMLError` when none can be)."""
-    docs = list(iter_timeml(paths, on_error=_left_out))
+    """Read the TimeML documents named by ``paths``. One that cannot be read is reported on
+    stderr and left out, so that one document does not stop the evaluation;
+    :class:`TimeMLError` when there is none, or none can be read."""
+    failed: list[str] = []
+    docs = list(iter_timeml(paths, on_error=failed.append))
+    if not docs and failed:
+        raise TimeMLError(failed[0].removesuffix("; document left out") if len(failed) == 1
+                          else f"none of the {len(failed)} documents could be read; first: "
+                          f"{failed[0]}")
     if not docs:
         raise TimeMLError(f"no *.tml files in {', '.join(map(str, paths)) or '(nothing)'}")
+    for message in failed:
+        print(f"timeline: error: {message}", file=sys.stderr)
     return docs
-
-
-def _left_out(message: str) -> None:
-    print(f"timeline: error: {message}", file=sys.stderr)
 
 
 def run_extractor(docs: Sequence[GoldDocument]) -> list[Any]:
