@@ -22,7 +22,8 @@ Rules, strongest first:
 
 Hypothetical and negated events are never dated; present-perfect events get no past date
 unless a time expression says so; past perfects ("had collapsed") do not take the
-narrative's time.
+narrative's time. :func:`statement_time` gives the time such an undated event's statement
+is about (TimeML's sense, for evaluation only: the timeline keeps them undated).
 """
 
 from __future__ import annotations
@@ -517,3 +518,34 @@ def anchor_events(
     _date_narrative(doc, mentions, times, timexes, published)
     _date_definite_nouns(mentions, times)
     return _events(mentions, times)
+
+
+def _present_modal_before(event: Event) -> bool:
+    """A present modal of ability ("can") right before the trigger, with only words such as
+    "be" or "also" between ("75 hours can be stored")."""
+    lex = en.load("events.toml")["modality"]
+    modals, gap = set(lex["present_modals"]), set(lex["modal_gap"])
+    # the sentence's text before the trigger, as lower-case words, nearest first
+    before = event.sentence.text[: max(0, event.trigger.start - event.sentence.start)]
+    for word in reversed(re.findall(r"[A-Za-z']+", before.lower())[-4:]):
+        if word in modals:
+            return True
+        if word not in gap:
+            return False
+    return False
+
+
+def statement_time(event: Event, published: dt.date) -> EventTime | None:
+    """The time the statement of an undated negated or hypothetical event is about, when it
+    holds at the publication date: a negated one in the present tense ("the logo does not
+    suggest a connection") or one with a present modal of ability ("75 hours can be stored").
+
+    The timeline leaves such events undated (they did not happen, or not yet); TimeML and
+    MEANTIME anchor the mention to the time of the statement, so the anchoring evaluation
+    scores them with this time (source ``statement-time``). ``None`` for any other event."""
+    if event.time is not None or event.modality not in _UNDATABLE:
+        return None
+    negated_now = event.modality == "negated" and event.tense == "present"
+    if negated_now or (event.tense != "future" and _present_modal_before(event)):
+        return replace(_publication(published), source="statement-time")
+    return None
