@@ -525,9 +525,12 @@ def _present_modal_before(event: Event) -> bool:
     "be" or "also" between ("75 hours can be stored")."""
     lex = en.load("events.toml")["modality"]
     modals, gap = set(lex["present_modals"]), set(lex["modal_gap"])
-    # the sentence's text before the trigger, as lower-case words, nearest first
+    # the clause's text before the trigger, as lower-case words, nearest first
     before = event.sentence.text[: max(0, event.trigger.start - event.sentence.start)]
-    for word in reversed(re.findall(r"[A-Za-z']+", before.lower())[-4:]):
+    words = re.findall(r"[A-Za-z']+", re.split(r"[,;:]", before)[-1].lower())
+    if set(words) & set(lex["hypothetical_marks"]):
+        return False  # "if the firm can sell it": a condition, not a present fact
+    for word in reversed(words[-4:]):
         if word in modals:
             return True
         if word not in gap:
