@@ -5,7 +5,8 @@ Rules, strongest first:
 1. ``explicit``: a time expression the event governs in the dependency parse ("pledged ...
    on Monday", "the attack on Friday").
 2. ``same-clause``: a time expression of the clause the event sits in (a nominal event
-   that is the subject or object of a dated verb; a clause that modifies a time
+   that is the subject or object of a dated verb, unless a participle that modifies it has
+   a time of its own: "violates an agreement reached in 1991"; a clause that modifies a time
    expression: "last week, when the alliance began its onslaught").
 3. ``inherited-from-sentence``: a clause linked to a dated clause of the same sentence:
    coordination, participles, and subordinators of simultaneity ("came as", "when",
@@ -314,6 +315,12 @@ def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime |
         mark = _mark_of(tok)
         if tok.dep_ != "advcl" or mark is None or mark in links:
             return _inherit(head_time, "inherited-from-sentence")
+    if m.pos == "NOUN":
+        for child in tok.children:
+            ct = times.get(child.i)
+            if child.dep_ == "acl" and ct is not None and ct.source == "explicit":
+                # "an agreement reached in 1991": the participle's own time, not the clause's
+                return _inherit(ct, "same-clause")
     if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
         "dobj", "nsubj", "nsubjpass", "pobj"
     ):
