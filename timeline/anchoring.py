@@ -6,7 +6,9 @@ Rules, strongest first:
    on Monday", "the attack on Friday").
 2. ``same-clause``: a time expression of the clause the event sits in (a nominal event
    that is the subject or object of a dated verb, unless a participle that modifies it has
-   a time of its own: "violates an agreement reached in 1991"; a clause that modifies a time
+   a time of its own: "violates an agreement reached in 1991", or it is the subject of
+   "set to", "scheduled to" with a dated complement: "the trial is set to begin on
+   Wednesday"; a clause that modifies a time
    expression: "last week, when the alliance began its onslaught").
 3. ``inherited-from-sentence``: a clause linked to a dated clause of the same sentence:
    coordination, participles, and subordinators of simultaneity ("came as", "when",
@@ -306,6 +308,10 @@ def _date_by_default(mentions: list[EventMention], times: _Times, published: dt.
             times[m.token.i] = _publication(published)
 
 
+def _future_heads() -> set[str]:
+    return set(en.load("events.toml")["modality"]["future_heads"])
+
+
 def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime | None:
     """The time a mention takes from the clause or the verb it is linked to, if any."""
     tok = m.token
@@ -321,6 +327,12 @@ def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime |
             if child.dep_ == "acl" and ct is not None and ct.source == "explicit":
                 # "an agreement reached in 1991": the participle's own time, not the clause's
                 return _inherit(ct, "same-clause")
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _future_heads():
+            for child in head.children:
+                ct = times.get(child.i)
+                if child.dep_ == "xcomp" and ct is not None and ct.source == "explicit":
+                    # "the trial is set to begin on Wednesday": the time it is set for
+                    return _inherit(ct, "same-clause")
     if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
         "dobj", "nsubj", "nsubjpass", "pobj"
     ):
