@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,25 @@ def test_run_eval_anchoring_end_to_end(tmp_path: Path, baseline: bool) -> None:
     assert data["overall"]["counts"]["gold_anchored"] == 10
     dating = data["overall"]["dating"]
     assert dating["exact"]["recall"] <= dating["day"]["recall"] <= dating["lenient"]["recall"]
+
+
+@pytest.mark.parametrize(
+    ("modality", "tense", "statements", "dated"),
+    [
+        ("negated", "present", True, True),  # "does not plan": holds at the DCT
+        ("negated", "present", False, False),  # the timeline's own view: undated
+        ("negated", "past", True, False),  # "did not plan": no statement time given
+        ("hypothetical", "present", True, False),  # no present modal before it
+        ("happened", "present", True, False),  # not negated or hypothetical
+    ],
+)
+def test_statement_times(
+    storm: GoldDocument, modality: str, tense: str, statements: bool, dated: bool
+) -> None:
+    system = storm_system(storm)
+    system = [replace(e, modality=modality, tense=tense) if e.trigger.text == "plans" else e
+              for e in system]
+    result = score_anchoring([storm], [system], statements=statements)
+    undated = [e.text for e in result.errors if e.kind == "undated"]
+    assert undated == ([] if dated else ["plans"])
+    assert result.overall.correct[1] == (3 if dated else 2)  # the DCT is the gold date

@@ -5,7 +5,10 @@ Rules, strongest first:
 1. ``explicit``: a time expression the event governs in the dependency parse ("pledged ...
    on Monday", "the attack on Friday").
 2. ``same-clause``: a time expression of the clause the event sits in (a nominal event
-   that is the subject or object of a dated verb; a clause that modifies a time
+   that is the subject or object of a dated verb, unless a participle that modifies it has
+   a time of its own: "violates an agreement reached in 1991", or it is the subject of
+   "set to", "scheduled to" with a dated complement: "the trial is set to begin on
+   Wednesday"; a clause that modifies a time
    expression: "last week, when the alliance began its onslaught").
 3. ``inherited-from-sentence``: a clause linked to a dated clause of the same sentence:
    coordination, participles, and subordinators of simultaneity ("came as", "when",
@@ -22,7 +25,8 @@ Rules, strongest first:
 
 Hypothetical and negated events are never dated; present-perfect events get no past date
 unless a time expression says so; past perfects ("had collapsed") do not take the
-narrative's time.
+narrative's time. :func:`statement_time` gives the time such an undated event's statement
+is about (TimeML's sense, for evaluation only: the timeline keeps them undated).
 """
 
 from __future__ import annotations
@@ -307,6 +311,10 @@ def _date_by_default(mentions: list[EventMention], times: _Times, published: dt.
             times[m.token.i] = _publication(published)
 
 
+def _future_heads() -> set[str]:
+    return set(en.load("events.toml")["modality"]["future_heads"])
+
+
 def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime | None:
     """The time a mention takes from the clause or the verb it is linked to, if any."""
     tok = m.token
@@ -316,6 +324,18 @@ def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime |
         mark = _mark_of(tok)
         if tok.dep_ != "advcl" or mark is None or mark in links:
             return _inherit(head_time, "inherited-from-sentence")
+    if m.pos == "NOUN":
+        for child in tok.children:
+            ct = times.get(child.i)
+            if child.dep_ == "acl" and ct is not None and ct.source == "explicit":
+                # "an agreement reached in 1991": the participle's own time, not the clause's
+                return _inherit(ct, "same-clause")
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _future_heads():
+            for child in head.children:
+                ct = times.get(child.i)
+                if child.dep_ == "xcomp" and ct is not None and ct.source == "explicit":
+                    # "the trial is set to begin on Wednesday": the time it is set for
+                    return _inherit(ct, "same-clause")
     if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
         "dobj", "nsubj", "nsubjpass", "pobj"
     ):
@@ -520,3 +540,37 @@ def anchor_events(
     _date_narrative(doc, mentions, times, timexes, published)
     _date_definite_nouns(mentions, times)
     return _events(mentions, times)
+
+
+def _present_modal_before(event: Event) -> bool:
+    """A present modal of ability ("can") right before the trigger, with only words such as
+    "be" or "also" between ("75 hours can be stored")."""
+    lex = en.load("events.toml")["modality"]
+    modals, gap = set(lex["present_modals"]), set(lex["modal_gap"])
+    # the clause's text before the trigger, as lower-case words, nearest first
+    before = event.sentence.text[: max(0, event.trigger.start - event.sentence.start)]
+    words = re.findall(r"[A-Za-z']+", re.split(r"[,;:]", before)[-1].lower())
+    if set(words) & set(lex["hypothetical_marks"]):
+        return False  # "if the firm can sell it": a condition, not a present fact
+    for word in reversed(words[-4:]):
+        if word in modals:
+            return True
+        if word not in gap:
+            return False
+    return False
+
+
+def statement_time(event: Event, published: dt.date) -> EventTime | None:
+    """The time the statement of an undated negated or hypothetical event is about, when it
+    holds at the publication date: a negated one in the present tense ("the logo does not
+    suggest a connection") or one with a present modal of ability ("75 hours can be stored").
+
+    The timeline leaves such events undated (they did not happen, or not yet); TimeML and
+    MEANTIME anchor the mention to the time of the statement, so the anchoring evaluation
+    scores them with this time (source ``statement-time``). ``None`` for any other event."""
+    if event.time is not None or event.modality not in _UNDATABLE:
+        return None
+    negated_now = event.modality == "negated" and event.tense == "present"
+    if negated_now or (event.tense != "future" and _present_modal_before(event)):
+        return replace(_publication(published), source="statement-time")
+    return None

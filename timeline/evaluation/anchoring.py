@@ -30,6 +30,7 @@ EVENTs in ``<TEXT>`` (relaxed = overlap, strict = identical offsets).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -440,10 +441,28 @@ def _wrong_category(time: EventTime, anchors: Sequence[GoldAnchor]) -> tuple[str
     return f"wrong date ({how}): gold from {gold_kind}, ours from {time.source}", lenient
 
 
+def with_statement_times(doc: GoldDocument, system: Sequence[Event]) -> list[Event]:
+    """The events, each undated negated or hypothetical one whose statement holds at the
+    creation time dated with it (:func:`timeline.anchoring.statement_time`: TimeML and
+    MEANTIME anchor such mentions; the timeline keeps them undated)."""
+    from timeline.anchoring import statement_time
+
+    day = _published_day(doc.dct)
+    out = []
+    for ev in system:
+        time = statement_time(ev, day) if ev.time is None else None
+        out.append(dataclasses.replace(ev, time=time) if time is not None else ev)
+    return out
+
+
 def score_document(
-    doc: GoldDocument, system: Sequence[Event]
+    doc: GoldDocument, system: Sequence[Event], *, statements: bool = False
 ) -> tuple[AnchoringCounts, list[AnchoringError]]:
-    """Score one document's events (see the module doc)."""
+    """Score one document's events (see the module doc). ``statements``: score undated
+    negated or hypothetical events with the time of their statement
+    (:func:`with_statement_times`)."""
+    if statements:
+        system = with_statement_times(doc, system)
     events = sorted(system, key=lambda e: (e.trigger.start, e.trigger.end))
     sys_spans = [(e.trigger.start, e.trigger.end) for e in events]
     anchored = gold_anchored_events(doc)
@@ -540,11 +559,14 @@ def score_document(
 
 
 def score_anchoring(
-    gold_docs: Sequence[GoldDocument], system_outputs: Sequence[Sequence[Event]]
+    gold_docs: Sequence[GoldDocument], system_outputs: Sequence[Sequence[Event]],
+    *, statements: bool = False,
 ) -> AnchoringResult:
-    """Score system events (one sequence per gold document, same order)."""
+    """Score system events (one sequence per gold document, same order); ``statements`` as
+    for :func:`score_document`."""
     overall, by_corpus, errors = accumulate(
-        gold_docs, system_outputs, score_document, AnchoringCounts
+        gold_docs, system_outputs,
+        functools.partial(score_document, statements=statements), AnchoringCounts
     )
     return AnchoringResult(overall=overall, by_corpus=by_corpus, errors=errors)
 
