@@ -63,6 +63,31 @@ CASES = [
     ("No sooner had the ceasefire with the Zionist regime come into effect than the "
      "terrorists launched their onslaught.", "come",
      {"patient": ["the ceasefire with the Zionist regime"]}),
+    # clauses on abstract and event nouns: the actor is who has the noun, not the noun
+    ("Many buyers experienced issues connecting to the website.", "connecting",
+     {"agent": ["Many buyers"]}),
+    ("Some had difficulty finishing their orders.", "finishing",
+     {"agent": ["Some"], "patient": ["their orders"]}),
+    ("The executives are in negotiations with the studios to arrange the deal.", "arrange",
+     {"agent": ["The executives"], "patient": ["the deal"]}),
+    ("Apple's plan to sell movies surprised analysts.", "sell",
+     {"agent": ["Apple"], "patient": ["movies"]}),
+    # an expletive "it" and a that-clause are no participants of the passive verb
+    ("It is expected that films will retail for $9.99.", "expected",
+     {"agent": [], "patient": []}),
+    ("It is expected that films will retail for $9.99.", "retail",
+     {"agent": [], "patient": ["films"]}),
+    # raising verbs: the subject does not act; a measure verb controls nothing
+    ("The device appears to be running a new system.", "appears",
+     {"agent": [], "patient": ["The device"]}),
+    ("Members add applications for free; the program costs $99 (USD) to join.", "join",
+     {"agent": []}),
+    ("The course costs 50 dollars to take.", "take", {"agent": []}),
+    # a hyphenated word the parse splits is one participant
+    ("Pre-orders of the new phone began on Tuesday.", "began",
+     {"patient": ["Pre-orders of the new phone"]}),
+    ("Apple has released several re-designs of its popular range.", "released",
+     {"agent": ["Apple"], "patient": ["several re-designs of its popular range"]}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

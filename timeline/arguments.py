@@ -99,6 +99,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subjects(head, depth + 1)
         return subj, passive and (verb.tag_ == "VBN" or _is_passive(verb))
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in rules["subject_theme"]:
+        return [], False  # "the program costs $99 to join": the program joins nothing
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX", "ADJ"):
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs and head.lemma_.lower() in rules["object_control"]:
@@ -107,10 +109,17 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         subj, _ = _subjects(head, depth + 1)
         return subj, _is_passive(verb)
     if verb.dep_ == "relcl":
+        if head.ent_type_ in rules["possessor_not_agent"]:
+            return [], False  # "costs 50 dollars to take": an amount does nothing
         if any(c.dep_ in ("dobj", "pobj") and c.lower_ in rules["relative_pronouns"]
                for c in verb.children):
             return [], False
         return [head], _is_passive(verb)
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBN" and (
+            head.lemma_.lower() in rules["clausal_nouns"] or _listed_happening(head)):
+        # "had difficulty finishing", "are in negotiations to arrange the deal": who
+        # finishes is who has the difficulty, not the difficulty
+        return _noun_controllers(head, depth), False
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "terrorists led by HTS" (tagged VBN, or VBD with its by-agent): a passive
         return [head], verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
@@ -126,6 +135,39 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
+def _listed_happening(tok: Token) -> bool:
+    """A noun listed as naming an event ("negotiations", "attack"), by its form or lemma."""
+    nouns, _ = _event_nouns()
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
+def _noun_controllers(noun: Token, depth: int) -> list[Token]:
+    """Who acts in a clause hanging off an abstract or event noun: the noun's own agent
+    ("Apple's plan to sell"), else the subject of the verb that has the noun as its object
+    ("some had difficulty finishing") or in its prepositional phrase ("executives are in
+    negotiations to arrange")."""
+    agents = [t for role, t in noun_roles(noun) if role == "agent"]
+    if agents:
+        return agents
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        noun, head = head, head.head
+    if noun.dep_ in ("dobj", "prep", "attr") and head.pos_ in ("VERB", "AUX") and depth <= 6:
+        subj, passive = _subjects(head, depth + 1)
+        return [] if passive else subj
+    return []
+
+
+def _expletive(verb: Token, subj: Token) -> bool:
+    """"It" that only holds the place of a clause: "it is expected that films will ...",
+    "it seems that ..."."""
+    return subj.lower_ == "it" and subj.dep_ != "expl" and any(
+        c.dep_ in ("ccomp", "csubj") and c.i > verb.i
+        and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
+        for c in verb.children) and (_is_passive(verb) or verb.lemma_.lower() in _rules()[
+            "raising"] or verb.lemma_ == "be")
+
+
 def _animate(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in _rules()[
         "animate_pronouns"]
@@ -139,6 +181,8 @@ def _subject_role(verb: Token, subj: Token, passive: bool, objects: list[Token],
         return "patient"
     if lemma in rules["subject_whole"]:
         return "other"
+    if lemma in rules["raising"] and any(c.dep_ == "xcomp" for c in verb.children):
+        return "patient"  # "the device appears to be running": it does not appear as an act
     if lemma in rules["unaccusative"] and not objects and not by_agents:
         if lemma in rules["animate_agentive"] and _animate(subj):
             return "agent"
@@ -165,6 +209,8 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
         subjects = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.dep_ != "expl"]
         passive = True
     for subj in subjects:
+        if _expletive(verb, subj):
+            continue
         out.append((_subject_role(verb, subj, passive, objects, by_agents), subj))
     theme_subject = lemma in rules["subject_theme"]
     for obj in objects:
@@ -179,7 +225,8 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     if not objects and lemma in rules["object_control"]:
         # "allow developers to create": the developers are allowed
         for comp in verb.children:
-            if comp.dep_ in ("ccomp", "xcomp"):
+            if comp.dep_ in ("ccomp", "xcomp") and not any(
+                    m.dep_ == "mark" for m in comp.children):  # not "expected that ..."
                 out.extend(("patient", c) for c in comp.children if c.dep_ == "nsubj")
     for a in by_agents:
         out.append(("agent", a))
@@ -275,15 +322,36 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
     return out
 
 
+def hyphen_run(tok: Token) -> list[Token]:
+    """The pieces of a hyphenated word the parse left as siblings ("pre-orders": "pre", "-",
+    "orders", each hanging off the verb with the same label), in text order; else the
+    token alone."""
+    doc = tok.doc
+
+    def glued(a: Token, b: Token) -> bool:
+        return (not a.whitespace_ and b.head.i == tok.head.i and b.dep_ == tok.dep_
+                and b.i != b.head.i)
+
+    start = end = tok.i
+    while (start >= 2 and doc[start - 1].text == "-" and glued(doc[start - 1], doc[start])
+           and glued(doc[start - 2], doc[start - 1])):
+        start -= 2
+    while (end + 2 < len(doc) and doc[end + 1].text == "-" and glued(doc[end], doc[end + 1])
+           and glued(doc[end + 1], doc[end + 2])):
+        end += 2
+    return [doc[i] for i in range(start, end + 1)]
+
+
 def _kept(head: Token) -> list[Token]:
     """The tokens of the head's noun phrase: its subtree without relative clauses,
     appositions, coordination, clauses and punctuation hanging off it."""
     trim = _rules()["trim"]
-    kept: list[Token] = [head]
-    stack = [c for c in head.children]
+    run = hyphen_run(head)
+    kept: list[Token] = list(run)
+    stack = [c for piece in run for c in piece.children]
     while stack:
         tok = stack.pop()
-        inner = tok.head.i != head.i
+        inner = tok.head.i not in {t.i for t in run}
         if tok.dep_ in ("conj", "cc") and (inner or not head.ent_type_):
             pass  # "the presidents of Russia and Iran", "video and sound": one phrase
         elif tok.dep_ == "punct" and inner and tok.i not in (tok.head.left_edge.i,
@@ -368,6 +436,7 @@ def find_arguments(token: Token) -> tuple[Participant, ...]:
     found: list[Participant] = []
     seen: set[tuple[str, int]] = set()
     for role, head in roles:
+        head = hyphen_run(head)[-1]  # "pre-orders": one word, headed by its last piece
         for tok in _conjuncts(_resolve(head)):
             if tok.i == token.i or tok.pos_ in ("VERB", "AUX", "ADP"):
                 continue
