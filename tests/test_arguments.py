@@ -88,6 +88,15 @@ CASES = [
      {"patient": ["Pre-orders of the new phone"]}),
     ("Apple has released several re-designs of its popular range.", "released",
      {"agent": ["Apple"], "patient": ["several re-designs of its popular range"]}),
+    # the parties of a joint act; a gerund after "from" is done by the verb's object
+    ("The store violates an agreement reached between the two companies.", "reached",
+     {"agent": ["the two companies"], "patient": ["an agreement"]}),
+    ("The agreement between the two companies ended the dispute.", "agreement",
+     {"agent": ["the two companies"]}),
+    ("The agreement barred Apple Computer from using the brand.", "using",
+     {"agent": ["Apple Computer"], "patient": ["the brand"]}),
+    ("He left the room before introducing the phone.", "introducing",
+     {"agent": ["He"], "patient": ["the phone"]}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

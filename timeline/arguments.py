@@ -129,7 +129,11 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subj, verb.tag_ == "VBN"
     if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep"
             and head.head.pos_ in ("VERB", "AUX")):
-        # "before introducing the phone": who introduces is who the clause's verb has
+        # "before introducing the phone": who introduces is who the clause's verb has;
+        # "barred Apple from using the name": who uses is the verb's object
+        objs = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objs and head.lower_ in rules["object_controlled_preps"]:
+            return objs, False
         subj, _ = _subjects(head.head, depth + 1)
         return subj, False
     return [], False
@@ -251,6 +255,10 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
             prep = child.lower_
             if prep == "to" and lemma in rules["recipient"]:
                 out.append(("recipient", pobj))
+            elif prep in rules["reciprocal_preps"] and not by_agents and all(
+                    role != "agent" for role, _ in out):
+                # "an agreement reached between the two companies": the parties act
+                out.append(("agent", pobj))
             elif prep in rules["location_preps"] and pobj.ent_type_ in _PLACE_LABELS:
                 out.append(("location", pobj))
     return out
@@ -310,7 +318,9 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
             if pobj is None:
                 continue
             prep = child.lower_
-            if prep in rules["agent_preps"] and (prep == "by" or pobj.ent_type_ in NAMED_LABELS):
+            if prep in rules["reciprocal_preps"]:
+                out.append(("agent", pobj))  # "the dispute between the two companies"
+            elif prep in rules["agent_preps"] and (prep == "by" or pobj.ent_type_ in NAMED_LABELS):
                 out.append(("agent", pobj))
             elif prep in rules["patient_preps"]:
                 out.append(("patient", pobj))
