@@ -97,6 +97,11 @@ CASES = [
      {"agent": ["Apple Computer"], "patient": ["the brand"]}),
     ("He left the room before introducing the phone.", "introducing",
      {"agent": ["He"], "patient": ["the phone"]}),
+    # subjects stacked without a conjunction are one participant in apposition
+    ("The former Chief Operating Officer, Tim Cook will be succeeding Jobs as CEO.",
+     "succeeding", {"agent": ["Tim Cook"], "patient": ["Jobs"]}),
+    ("Apple Inc. co-founder Steve Jobs dies aged 56", "dies",
+     {"agent": [], "patient": ["Apple Inc. co-founder Steve Jobs"]}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

@@ -172,6 +172,33 @@ def _expletive(verb: Token, subj: Token) -> bool:
             "raising"] or verb.lemma_ == "be")
 
 
+def _unstacked(subjects: list[Token]) -> list[Token]:
+    """Subjects the parse stacked on one verb without a conjunction between them ("The
+    former Chief Operating Officer, Tim Cook will succeed"; "Apple Inc. co-founder Steve
+    Jobs dies") are one participant in apposition: the one nearest the verb stands for it."""
+    if len(subjects) < 2:
+        return subjects
+    doc = subjects[0].doc
+    ordered = sorted(subjects, key=lambda t: t.i)
+    out = [ordered[0]]
+    for tok in ordered[1:]:
+        prev = out[-1]
+        between = doc[prev.i + 1:tok.left_edge.i]
+        if (tok.dep_ == prev.dep_ and tok.i < tok.head.i
+                and not any(t.dep_ in ("cc", "conj") or t.lower_ in ("and", "or")
+                            for t in between)):
+            out[-1] = tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _bare_number(tok: Token) -> bool:
+    """A number standing alone, no amount ("dies aged 56": the parse's object 56)."""
+    return tok.pos_ == "NUM" and not any(tok.children) and tok.ent_type_ not in (
+        "MONEY", "PERCENT", "QUANTITY")
+
+
 def _animate(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in _rules()[
         "animate_pronouns"]
@@ -204,7 +231,8 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     lemma = verb.lemma_.lower()
     out: list[tuple[str, Token]] = []
     objects = [c for c in verb.children
-               if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"]
+               if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"
+               and not _bare_number(c)]
     by_agents = [p for c in verb.children if c.dep_ in rules["by_agent_deps"]
                  for p in c.children if p.dep_ == "pobj"]
     subjects, passive = _subjects(verb)
@@ -212,6 +240,7 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
         # "there were 3,800 attendees": what exists is the theme
         subjects = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.dep_ != "expl"]
         passive = True
+    subjects = _unstacked(subjects)
     for subj in subjects:
         if _expletive(verb, subj):
             continue
@@ -400,6 +429,9 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while end + 1 in idx:
         end += 1
     doc = head.doc
+    while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_):
+        start = doc[start - 2].left_edge.i  # "Apple Inc. co-founder Steve Jobs"
     while start < head.i and (doc[start].is_punct or doc[start].is_space
                               or doc[start].dep_ == "cc"):
         start += 1
