@@ -102,6 +102,13 @@ CASES = [
      "succeeding", {"agent": ["Tim Cook"], "patient": ["Jobs"]}),
     ("Apple Inc. co-founder Steve Jobs dies aged 56", "dies",
      {"agent": [], "patient": ["Apple Inc. co-founder Steve Jobs"]}),
+    # a quoted command after a reporting verb is no control; a second object without a
+    # conjunction is an apposition, not a participant of its own
+    ('Jobs started by hinting at the incident, saying, "Stop me if you have seen this."',
+     "Stop", {"agent": []}),
+    ("The European Commission has forced Apple Inc. to lower its prices in its United "
+     "Kingdom iTunes store, Apple's online media shop.", "forced",
+     {"agent": ["The European Commission"], "patient": ["Apple Inc."]}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

@@ -99,6 +99,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subjects(head, depth + 1)
         return subj, passive and (verb.tag_ == "VBN" or _is_passive(verb))
+    if verb.dep_ == "xcomp" and any(t.is_quote for t in verb.doc[min(head.i, verb.i) + 1:
+                                                                max(head.i, verb.i)]):
+        return [], False  # 'saying, "Stop me if ...': a quoted command, not control
     if verb.dep_ == "xcomp" and head.lemma_.lower() in rules["subject_theme"]:
         return [], False  # "the program costs $99 to join": the program joins nothing
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -233,6 +236,9 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     objects = [c for c in verb.children
                if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"
                and not _bare_number(c)]
+    objects = [o for k, o in enumerate(objects) if o.dep_ != "dobj" or not any(
+        p.dep_ == "dobj" and not any(c.dep_ == "cc" and p.i < c.i < o.i for c in verb.children)
+        for p in objects[:k])]  # a second object with no "and" is the parse's apposition
     by_agents = [p for c in verb.children if c.dep_ in rules["by_agent_deps"]
                  for p in c.children if p.dep_ == "pobj"]
     subjects, passive = _subjects(verb)
