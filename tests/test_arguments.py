@@ -109,6 +109,11 @@ CASES = [
     ("The European Commission has forced Apple Inc. to lower its prices in its United "
      "Kingdom iTunes store, Apple's online media shop.", "forced",
      {"agent": ["The European Commission"], "patient": ["Apple Inc."]}),
+    # a passive verb of saying with an infinitive: its subject is also the infinitive's
+    ("Some studios are reported to want a higher price.", "want",
+     {"agent": ["Some studios"], "patient": ["a higher price"]}),
+    # "between" names the agents of a passive only
+    ("The dispute has come up between Apple and Cisco.", "come", {"agent": []}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

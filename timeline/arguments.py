@@ -290,7 +290,7 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
             prep = child.lower_
             if prep == "to" and lemma in rules["recipient"]:
                 out.append(("recipient", pobj))
-            elif prep in rules["reciprocal_preps"] and not by_agents and all(
+            elif prep in rules["reciprocal_preps"] and passive and not by_agents and all(
                     role != "agent" for role, _ in out):
                 # "an agreement reached between the two companies": the parties act
                 out.append(("agent", pobj))
