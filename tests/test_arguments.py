@@ -56,6 +56,10 @@ CASES = [
     ("The club's purchase of the stadium was approved.", "purchase",
      {"agent": ["The club"], "patient": ["the stadium"]}),
     ("The attack by rebels killed ten people.", "attack", {"agent": ["rebels"]}),
+    ("The company has settled its long dispute with the label.", "dispute",
+     {"agent": ["its"]}),
+    ("Five years after its launch, the service passed Wal-Mart.", "launch",
+     {"agent": [], "patient": ["its"]}),
     # participial modifiers: the modified noun is the patient of a past participle
     ("Terrorists led by HTS launched an attack.", "led",
      {"agent": ["HTS"], "patient": ["Terrorists"]}),

@@ -339,7 +339,10 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
     """(role, head token) of each argument of an event noun."""
     rules = _rules()
     out: list[tuple[str, Token]] = []
-    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    # "the club's purchase of the stadium", "its dispute with Apple Corps", "its lawsuit
+    # against Apple": with the patient or the other party named, the possessor acts
+    has_of = any(c.dep_ == "prep" and c.lower_ in rules["possessor_agent_preps"]
+                 for c in noun.children)
     for child in noun.children:
         if child.dep_ == "poss" and child.ent_type_ not in rules["possessor_not_agent"]:
             person = (child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
