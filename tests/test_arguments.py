@@ -101,6 +101,8 @@ CASES = [
      {"agent": ["Apple Computer"], "patient": ["the brand"]}),
     ("He left the room before introducing the phone.", "introducing",
      {"agent": ["He"], "patient": ["the phone"]}),
+    ("While introducing iPhone 4 at the annual conference, Jobs hinted at the incident.",
+     "introducing", {"agent": ["Jobs"], "patient": ["iPhone 4"]}),
     # subjects stacked without a conjunction are one participant in apposition
     ("The former Chief Operating Officer, Tim Cook will be succeeding Jobs as CEO.",
      "succeeding", {"agent": ["Tim Cook"], "patient": ["Jobs"]}),

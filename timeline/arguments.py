@@ -127,7 +127,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "terrorists led by HTS" (tagged VBN, or VBD with its by-agent): a passive
         return [head], verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
     if (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX")
-            and not any(c.dep_ == "mark" for c in verb.children)):
+            and (verb.tag_ == "VBG" or not any(c.dep_ == "mark" for c in verb.children))):
+        # "..., occupying territories"; "while introducing the phone, Jobs started": a
+        # gerund clause, with or without its subordinator, shares the main clause's subject
         subj, _ = _subjects(head, depth + 1)
         return subj, verb.tag_ == "VBN"
     if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep"
