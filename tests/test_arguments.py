@@ -58,6 +58,8 @@ CASES = [
     ("The attack by rebels killed ten people.", "attack", {"agent": ["rebels"]}),
     ("The company has settled its long dispute with the label.", "dispute",
      {"agent": ["its"]}),
+    ("Apple executives are in negotiations with film studios.", "negotiations",
+     {"agent": ["Apple executives"]}),
     ("Five years after its launch, the service passed Wal-Mart.", "launch",
      {"agent": [], "patient": ["its"]}),
     # participial modifiers: the modified noun is the patient of a past participle

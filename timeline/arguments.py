@@ -369,6 +369,11 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
     verb = _support_verb(noun)
     if verb is not None and not any(role == "agent" for role, _ in out):
         out.extend(("agent", tok) for role, tok in verb_roles(verb) if role == "agent")
+    prep = noun.head
+    if (noun.dep_ == "pobj" and prep.lower_ in rules["state_preps"] and prep.head.lemma_ == "be"
+            and not any(role == "agent" for role, _ in out)):
+        # "Apple executives are in negotiations", "the two countries are at war"
+        out.extend(("agent", c) for c in prep.head.children if c.dep_ == "nsubj")
     return out
 
 
