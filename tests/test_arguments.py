@@ -122,6 +122,9 @@ CASES = [
      {"agent": ["Some studios"], "patient": ["a higher price"]}),
     # "between" names the agents of a passive only
     ("The dispute has come up between Apple and Cisco.", "come", {"agent": []}),
+    # a time expression is no participant
+    ("The phone is slated for U.S. release on June 24.", "release", {"patient": []}),
+    ("He took six months off in 2009.", "took", {"agent": ["He"], "patient": []}),
     # whole noun phrases
     ("The International Monetary Fund's executive board approved the loan.", "approved",
      {"agent": ["The International Monetary Fund's executive board"],

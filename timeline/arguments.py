@@ -498,8 +498,9 @@ def find_arguments(token: Token) -> tuple[Participant, ...]:
         for tok in _conjuncts(_resolve(head)):
             if tok.i == token.i or tok.pos_ in ("VERB", "AUX", "ADP"):
                 continue
-            if tok.is_punct or (tok.like_num and tok.ent_type_ in ("DATE", "TIME")):
-                continue
+            if tok.is_punct or tok.ent_type_ == "DATE" or (
+                    tok.like_num and tok.ent_type_ == "TIME"):
+                continue  # a date is when, not who or what ("the release on June 24")
             key = (role, tok.i)
             if key in seen:
                 continue
