@@ -117,6 +117,9 @@ CASES = [
     ("The European Commission has forced Apple Inc. to lower its prices in its United "
      "Kingdom iTunes store, Apple's online media shop.", "forced",
      {"agent": ["The European Commission"], "patient": ["Apple Inc."]}),
+    ("The European Commission has forced Apple Inc. to lower its prices in its United "
+     "Kingdom iTunes store, Apple's online media shop.", "lower",
+     {"agent": ["Apple Inc."], "patient": ["its prices in its United Kingdom iTunes store"]}),
     # a passive verb of saying with an infinitive: its subject is also the infinitive's
     ("Some studios are reported to want a higher price.", "want",
      {"agent": ["Some studios"], "patient": ["a higher price"]}),

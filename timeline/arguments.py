@@ -105,7 +105,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "xcomp" and head.lemma_.lower() in rules["subject_theme"]:
         return [], False  # "the program costs $99 to join": the program joins nothing
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX", "ADJ"):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        objs = _unstacked_objects(head, [c for c in head.children
+                                         if c.dep_ in ("dobj", "dative")])
         if objs and head.lemma_.lower() in rules["object_control"]:
             return objs, _is_passive(verb)
         # "agreed to resume": the controller's subject, in the complement's own voice
@@ -198,6 +199,15 @@ def _unstacked(subjects: list[Token]) -> list[Token]:
     return out
 
 
+def _unstacked_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """The objects without a second direct object that no "and" joins to the first: the
+    parse's apposition ("forced Apple Inc. to lower its prices ..., Apple's online media
+    shop")."""
+    return [o for k, o in enumerate(objects) if o.dep_ != "dobj" or not any(
+        p.dep_ == "dobj" and not any(c.dep_ == "cc" and p.i < c.i < o.i for c in verb.children)
+        for p in objects[:k])]
+
+
 def _bare_number(tok: Token) -> bool:
     """A number standing alone, no amount ("dies aged 56": the parse's object 56)."""
     return tok.pos_ == "NUM" and not any(tok.children) and tok.ent_type_ not in (
@@ -238,9 +248,7 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     objects = [c for c in verb.children
                if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"
                and not _bare_number(c)]
-    objects = [o for k, o in enumerate(objects) if o.dep_ != "dobj" or not any(
-        p.dep_ == "dobj" and not any(c.dep_ == "cc" and p.i < c.i < o.i for c in verb.children)
-        for p in objects[:k])]  # a second object with no "and" is the parse's apposition
+    objects = _unstacked_objects(verb, objects)
     by_agents = [p for c in verb.children if c.dep_ in rules["by_agent_deps"]
                  for p in c.children if p.dep_ == "pobj"]
     subjects, passive = _subjects(verb)
