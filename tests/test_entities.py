@@ -109,3 +109,13 @@ def test_entity_to_dict() -> None:
                                 "aliases": ["AAPL"],
                                 "mentions": [{"text": "Apple", "start": 0, "end": 5},
                                              {"text": "it", "start": 10, "end": 12}]}
+
+
+def test_quoted_first_person_of_a_shared_reporting_subject() -> None:
+    """"me" in a quotation whose reporting verb shares its subject ('Jobs started ...,
+    saying, "Stop me"') is the speaker."""
+    text = ('Steve Jobs took the stage on Monday. Jobs started by hinting at the incident, '
+            'saying, "Stop me if you have seen this."')
+    tl = extract(text, "2010-06-07")
+    found = {m.text for m in _entity(tl, "Steve Jobs").mentions}
+    assert "me" in found, found

@@ -99,31 +99,119 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subjects(head, depth + 1)
         return subj, passive and (verb.tag_ == "VBN" or _is_passive(verb))
+    if verb.dep_ == "xcomp" and any(t.is_quote for t in verb.doc[min(head.i, verb.i) + 1:
+                                                                max(head.i, verb.i)]):
+        return [], False  # 'saying, "Stop me if ...': a quoted command, not control
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in rules["subject_theme"]:
+        return [], False  # "the program costs $99 to join": the program joins nothing
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX", "ADJ"):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        objs = _unstacked_objects(head, [c for c in head.children
+                                         if c.dep_ in ("dobj", "dative")])
         if objs and head.lemma_.lower() in rules["object_control"]:
             return objs, _is_passive(verb)
         # "agreed to resume": the controller's subject, in the complement's own voice
         subj, _ = _subjects(head, depth + 1)
         return subj, _is_passive(verb)
     if verb.dep_ == "relcl":
+        if head.ent_type_ in rules["possessor_not_agent"]:
+            return [], False  # "costs 50 dollars to take": an amount does nothing
         if any(c.dep_ in ("dobj", "pobj") and c.lower_ in rules["relative_pronouns"]
                for c in verb.children):
             return [], False
         return [head], _is_passive(verb)
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBN" and (
+            head.lemma_.lower() in rules["clausal_nouns"] or _listed_happening(head)):
+        # "had difficulty finishing", "are in negotiations to arrange the deal": who
+        # finishes is who has the difficulty, not the difficulty
+        return _noun_controllers(head, depth), False
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "terrorists led by HTS" (tagged VBN, or VBD with its by-agent): a passive
         return [head], verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
     if (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX")
-            and not any(c.dep_ == "mark" for c in verb.children)):
+            and (verb.tag_ == "VBG" or not any(c.dep_ == "mark" for c in verb.children))):
+        # "..., occupying territories"; "while introducing the phone, Jobs started": a
+        # gerund clause, with or without its subordinator, shares the main clause's subject
         subj, _ = _subjects(head, depth + 1)
         return subj, verb.tag_ == "VBN"
     if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep"
             and head.head.pos_ in ("VERB", "AUX")):
-        # "before introducing the phone": who introduces is who the clause's verb has
+        # "before introducing the phone": who introduces is who the clause's verb has;
+        # "barred Apple from using the name": who uses is the verb's object
+        objs = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objs and head.lower_ in rules["object_controlled_preps"]:
+            return objs, False
         subj, _ = _subjects(head.head, depth + 1)
         return subj, False
     return [], False
+
+
+def _listed_happening(tok: Token) -> bool:
+    """A noun listed as naming an event ("negotiations", "attack"), by its form or lemma."""
+    nouns, _ = _event_nouns()
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
+def _noun_controllers(noun: Token, depth: int) -> list[Token]:
+    """Who acts in a clause hanging off an abstract or event noun: the noun's own agent
+    ("Apple's plan to sell"), else the subject of the verb that has the noun as its object
+    ("some had difficulty finishing") or in its prepositional phrase ("executives are in
+    negotiations to arrange")."""
+    agents = [t for role, t in noun_roles(noun) if role == "agent"]
+    if agents:
+        return agents
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        noun, head = head, head.head
+    if noun.dep_ in ("dobj", "prep", "attr") and head.pos_ in ("VERB", "AUX") and depth <= 6:
+        subj, passive = _subjects(head, depth + 1)
+        return [] if passive else subj
+    return []
+
+
+def _expletive(verb: Token, subj: Token) -> bool:
+    """"It" that only holds the place of a clause: "it is expected that films will ...",
+    "it seems that ..."."""
+    return subj.lower_ == "it" and subj.dep_ != "expl" and any(
+        c.dep_ in ("ccomp", "csubj") and c.i > verb.i
+        and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
+        for c in verb.children) and (_is_passive(verb) or verb.lemma_.lower() in _rules()[
+            "raising"] or verb.lemma_ == "be")
+
+
+def _unstacked(subjects: list[Token]) -> list[Token]:
+    """Subjects the parse stacked on one verb without a conjunction between them ("The
+    former Chief Operating Officer, Tim Cook will succeed"; "Apple Inc. co-founder Steve
+    Jobs dies") are one participant in apposition: the one nearest the verb stands for it."""
+    if len(subjects) < 2:
+        return subjects
+    doc = subjects[0].doc
+    ordered = sorted(subjects, key=lambda t: t.i)
+    out = [ordered[0]]
+    for tok in ordered[1:]:
+        prev = out[-1]
+        between = doc[prev.i + 1:tok.left_edge.i]
+        if (tok.dep_ == prev.dep_ and tok.i < tok.head.i
+                and not any(t.dep_ in ("cc", "conj") or t.lower_ in ("and", "or")
+                            for t in between)):
+            out[-1] = tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _unstacked_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """The objects without a second direct object that no "and" joins to the first: the
+    parse's apposition ("forced Apple Inc. to lower its prices ..., Apple's online media
+    shop")."""
+    return [o for k, o in enumerate(objects) if o.dep_ != "dobj" or not any(
+        p.dep_ == "dobj" and not any(c.dep_ == "cc" and p.i < c.i < o.i for c in verb.children)
+        for p in objects[:k])]
+
+
+def _bare_number(tok: Token) -> bool:
+    """A number standing alone, no amount ("dies aged 56": the parse's object 56)."""
+    return tok.pos_ == "NUM" and not any(tok.children) and tok.ent_type_ not in (
+        "MONEY", "PERCENT", "QUANTITY")
 
 
 def _animate(tok: Token) -> bool:
@@ -139,6 +227,8 @@ def _subject_role(verb: Token, subj: Token, passive: bool, objects: list[Token],
         return "patient"
     if lemma in rules["subject_whole"]:
         return "other"
+    if lemma in rules["raising"] and any(c.dep_ == "xcomp" for c in verb.children):
+        return "patient"  # "the device appears to be running": it does not appear as an act
     if lemma in rules["unaccusative"] and not objects and not by_agents:
         if lemma in rules["animate_agentive"] and _animate(subj):
             return "agent"
@@ -156,7 +246,9 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     lemma = verb.lemma_.lower()
     out: list[tuple[str, Token]] = []
     objects = [c for c in verb.children
-               if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"]
+               if c.dep_ in rules["patient_deps"] and c.dep_ != "nsubjpass"
+               and not _bare_number(c)]
+    objects = _unstacked_objects(verb, objects)
     by_agents = [p for c in verb.children if c.dep_ in rules["by_agent_deps"]
                  for p in c.children if p.dep_ == "pobj"]
     subjects, passive = _subjects(verb)
@@ -164,7 +256,10 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
         # "there were 3,800 attendees": what exists is the theme
         subjects = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.dep_ != "expl"]
         passive = True
+    subjects = _unstacked(subjects)
     for subj in subjects:
+        if _expletive(verb, subj):
+            continue
         out.append((_subject_role(verb, subj, passive, objects, by_agents), subj))
     theme_subject = lemma in rules["subject_theme"]
     for obj in objects:
@@ -179,7 +274,8 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
     if not objects and lemma in rules["object_control"]:
         # "allow developers to create": the developers are allowed
         for comp in verb.children:
-            if comp.dep_ in ("ccomp", "xcomp"):
+            if comp.dep_ in ("ccomp", "xcomp") and not any(
+                    m.dep_ == "mark" for m in comp.children):  # not "expected that ..."
                 out.extend(("patient", c) for c in comp.children if c.dep_ == "nsubj")
     for a in by_agents:
         out.append(("agent", a))
@@ -204,6 +300,10 @@ def verb_roles(verb: Token) -> list[tuple[str, Token]]:
             prep = child.lower_
             if prep == "to" and lemma in rules["recipient"]:
                 out.append(("recipient", pobj))
+            elif prep in rules["reciprocal_preps"] and passive and not by_agents and all(
+                    role != "agent" for role, _ in out):
+                # "an agreement reached between the two companies": the parties act
+                out.append(("agent", pobj))
             elif prep in rules["location_preps"] and pobj.ent_type_ in _PLACE_LABELS:
                 out.append(("location", pobj))
     return out
@@ -249,7 +349,10 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
     """(role, head token) of each argument of an event noun."""
     rules = _rules()
     out: list[tuple[str, Token]] = []
-    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    # "the club's purchase of the stadium", "its dispute with Apple Corps", "its lawsuit
+    # against Apple": with the patient or the other party named, the possessor acts
+    has_of = any(c.dep_ == "prep" and c.lower_ in rules["possessor_agent_preps"]
+                 for c in noun.children)
     for child in noun.children:
         if child.dep_ == "poss" and child.ent_type_ not in rules["possessor_not_agent"]:
             person = (child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
@@ -263,7 +366,9 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
             if pobj is None:
                 continue
             prep = child.lower_
-            if prep in rules["agent_preps"] and (prep == "by" or pobj.ent_type_ in NAMED_LABELS):
+            if prep in rules["reciprocal_preps"]:
+                out.append(("agent", pobj))  # "the dispute between the two companies"
+            elif prep in rules["agent_preps"] and (prep == "by" or pobj.ent_type_ in NAMED_LABELS):
                 out.append(("agent", pobj))
             elif prep in rules["patient_preps"]:
                 out.append(("patient", pobj))
@@ -272,18 +377,44 @@ def noun_roles(noun: Token) -> list[tuple[str, Token]]:
     verb = _support_verb(noun)
     if verb is not None and not any(role == "agent" for role, _ in out):
         out.extend(("agent", tok) for role, tok in verb_roles(verb) if role == "agent")
+    prep = noun.head
+    if (noun.dep_ == "pobj" and prep.lower_ in rules["state_preps"] and prep.head.lemma_ == "be"
+            and not any(role == "agent" for role, _ in out)):
+        # "Apple executives are in negotiations", "the two countries are at war"
+        out.extend(("agent", c) for c in prep.head.children if c.dep_ == "nsubj")
     return out
+
+
+def hyphen_run(tok: Token) -> list[Token]:
+    """The pieces of a hyphenated word the parse left as siblings ("pre-orders": "pre", "-",
+    "orders", each hanging off the verb with the same label), in text order; else the
+    token alone."""
+    doc = tok.doc
+
+    def glued(a: Token, b: Token) -> bool:
+        return (not a.whitespace_ and b.head.i == tok.head.i and b.dep_ == tok.dep_
+                and b.i != b.head.i)
+
+    start = end = tok.i
+    while (start >= 2 and doc[start - 1].text == "-" and glued(doc[start - 1], doc[start])
+           and glued(doc[start - 2], doc[start - 1])):
+        start -= 2
+    while (end + 2 < len(doc) and doc[end + 1].text == "-" and glued(doc[end], doc[end + 1])
+           and glued(doc[end + 1], doc[end + 2])):
+        end += 2
+    return [doc[i] for i in range(start, end + 1)]
 
 
 def _kept(head: Token) -> list[Token]:
     """The tokens of the head's noun phrase: its subtree without relative clauses,
     appositions, coordination, clauses and punctuation hanging off it."""
     trim = _rules()["trim"]
-    kept: list[Token] = [head]
-    stack = [c for c in head.children]
+    run = hyphen_run(head)
+    kept: list[Token] = list(run)
+    stack = [c for piece in run for c in piece.children]
     while stack:
         tok = stack.pop()
-        inner = tok.head.i != head.i
+        inner = tok.head.i not in {t.i for t in run}
         if tok.dep_ in ("conj", "cc") and (inner or not head.ent_type_):
             pass  # "the presidents of Russia and Iran", "video and sound": one phrase
         elif tok.dep_ == "punct" and inner and tok.i not in (tok.head.left_edge.i,
@@ -322,6 +453,9 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     while end + 1 in idx:
         end += 1
     doc = head.doc
+    while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_):
+        start = doc[start - 2].left_edge.i  # "Apple Inc. co-founder Steve Jobs"
     while start < head.i and (doc[start].is_punct or doc[start].is_space
                               or doc[start].dep_ == "cc"):
         start += 1
@@ -368,11 +502,13 @@ def find_arguments(token: Token) -> tuple[Participant, ...]:
     found: list[Participant] = []
     seen: set[tuple[str, int]] = set()
     for role, head in roles:
+        head = hyphen_run(head)[-1]  # "pre-orders": one word, headed by its last piece
         for tok in _conjuncts(_resolve(head)):
             if tok.i == token.i or tok.pos_ in ("VERB", "AUX", "ADP"):
                 continue
-            if tok.is_punct or (tok.like_num and tok.ent_type_ in ("DATE", "TIME")):
-                continue
+            if tok.is_punct or tok.ent_type_ == "DATE" or (
+                    tok.like_num and tok.ent_type_ == "TIME"):
+                continue  # a date is when, not who or what ("the release on June 24")
             key = (role, tok.i)
             if key in seen:
                 continue

@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from timeline.arguments import entity_span, participant_head
+from timeline.arguments import entity_span, participant_head, verb_roles
 from timeline.lang import en
 from timeline.model import Entity, Event, Participant, Span, evolve
 from timeline.nlp import doc_text
@@ -357,8 +357,11 @@ def _speakers(doc: Doc, resolver: _Resolver) -> None:
         speaker = None
         for tok in sent:
             if tok.lemma_.lower() in reporting and tok.pos_ == "VERB":
+                # its own subject, or the one it shares ('Jobs started ..., saying, "...')
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"
-                             and c.lower_ not in first), None)
+                             and c.lower_ not in first), None) or next(
+                    (h for role, h in verb_roles(tok) if role == "agent"
+                     and h.lower_ not in first), None)
                 if subj is not None and by_head.get(subj.i) is not None:
                     speaker = by_head[subj.i]
                     break
