@@ -119,3 +119,18 @@ def test_quoted_first_person_of_a_shared_reporting_subject() -> None:
     tl = extract(text, "2010-06-07")
     found = {m.text for m in _entity(tl, "Steve Jobs").mentions}
     assert "me" in found, found
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "label"), [
+    ("The concert took place on Monday.", "took place", "Concert took place"),
+    ("The trial of the doctor took place in Los Angeles on Monday.", "took place",
+     "Trial took place in Los Angeles"),
+])
+def test_a_multiword_trigger_is_not_its_own_object(sentence: str, trigger: str,
+                                                   label: str) -> None:
+    """The "place" of "took place" is the predicate: no patient, not repeated in the label."""
+    from timeline import extract
+
+    [event] = [e for e in extract(sentence, "2011-11-08").events if e.trigger.text == trigger]
+    assert event.label() == label
+    assert not any(p.text == "place" for p in event.participants)

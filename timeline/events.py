@@ -123,6 +123,14 @@ def _participants(
     return tuple(found)
 
 
+def _outside(trigger: TextSpan, participants: tuple[Participant, ...]
+             ) -> tuple[Participant, ...]:
+    """The participants that are not part of the trigger itself (the "place" of "took
+    place" is the predicate, not its patient)."""
+    return tuple(p for p in participants
+                 if not (trigger.start <= p.start and p.end <= trigger.end))
+
+
 def _modality(token: Token, tense: str) -> str:
     lex = _lex()["modality"]
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
@@ -217,15 +225,16 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
                 gov = token.head if token.head.pos_ in ("VERB", "AUX") else None
                 tense = verb_tense(gov) if gov is not None else "past"
             lemma = token.lemma_.lower()
+            trigger = _trigger(token)
             events.append(
                 EventMention(
                     token=token,
-                    trigger=_trigger(token),
+                    trigger=trigger,
                     lemma=lemma,
                     pos=token.pos_,
                     event_class="reporting" if verbal and lemma in reporting else "occurrence",
                     sentence=sentence,
-                    participants=_participants(token, sent, sent_ents),
+                    participants=_outside(trigger, _participants(token, sent, sent_ents)),
                     tense=tense,
                     modality=_modality(token, tense),
                 )

@@ -210,6 +210,7 @@ class _Labeller:
         obj = next((p for p in ev.participants if p.role == "patient" and p is not actor
                     and p.start >= ev.trigger.start), None)
         support = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                        and not ev.trigger.start <= c.idx < ev.trigger.end  # "took place"
                         and not any(p.start <= c.idx < p.end for p in ev.participants
                                     if p.role == "patient")), None)
         tail: list[str] = []
