@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from timeline.events import EventMention
 from timeline.lang import en
 from timeline.model import Event, EventTime, Interval, TimeExpression
+from timeline.nlp import doc_text
 from timeline.tense import governing_verb, tense_of_span
 from timeline.timex import calendar as cal
 
@@ -128,7 +129,7 @@ def _ranges(
     "March 3-5") by id, with the interval from the start of the first to the end of the
     second."""
     words = en.load("lexicon.toml")["range"]
-    text = doc.text
+    text = doc_text(doc)
     out: dict[str, tuple[Interval, tuple[str, str]]] = {}
     dated = [t for t in timexes if t.interval is not None and t.type in ("DATE", "TIME")]
     for first, second in pairwise(dated):
@@ -158,7 +159,7 @@ def _anchors(
             continue
         if tx.type == "DURATION" and tx.interval is None and published is not None:
             # "in two weeks" in a future clause: the publication date moved by the duration
-            before = doc.text[max(0, tx.start - 4) : tx.start].lower().split()
+            before = doc_text(doc)[max(0, tx.start - 4) : tx.start].lower().split()
             moved = _after_duration(tx, published)
             if moved is None or before[-1:] != ["in"] or tense_of_span(span) != "future":
                 continue

@@ -94,7 +94,7 @@ def _skip_leading_verb(doc: Doc, start: int, end: int) -> int:
     if span is None or len(span) < 2 or span[0].pos_ != "VERB":
         return start
     rest = span[1].idx
-    return rest if _normalizes(doc.text[rest:end]) else start
+    return rest if _normalizes(doc_text(doc)[rest:end]) else start
 
 
 def _is_time(doc: Doc, start: int, end: int) -> bool:
