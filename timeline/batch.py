@@ -300,12 +300,14 @@ def _run_dask(items: Iterable[Item], opts: BatchOptions) -> Iterator[Result]:
             cluster.close()
 
 
-def _progress(total: int | None, quiet: bool) -> Any:
+def progress_bar(total: int | None, quiet: bool, *, unit: str = "doc", **options: Any) -> Any:
+    """A tqdm progress bar on stderr, shown only on a terminal and unless ``quiet``
+    (``options`` go to tqdm: ``unit_scale``, ``leave``...)."""
     from tqdm import tqdm  # type: ignore[import-untyped]
 
     disable = quiet or not sys.stderr.isatty()
-    return tqdm(total=total, unit="doc", desc="timeline", disable=disable, file=sys.stderr,
-                dynamic_ncols=True, smoothing=0.05)
+    return tqdm(total=total, unit=unit, desc="timeline", disable=disable, file=sys.stderr,
+                dynamic_ncols=True, **{"smoothing": 0.05, **options})
 
 
 def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
@@ -378,7 +380,7 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
         for stale in opts.out.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
     show = not opts.quiet and sys.stderr.isatty()
-    bar = _progress(count_items(inputs) if show else None, not show)
+    bar = progress_bar(count_items(inputs) if show else None, not show)
 
     def note(key: str, outcome: str) -> None:
         if outcome == "done":

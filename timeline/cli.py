@@ -292,11 +292,10 @@ PROGRESS_MIN_CHARS = 200_000
 
 def _progress(total_chars: int, quiet: bool) -> Any:
     """A progress bar on stderr, in characters parsed, for long inputs on a terminal."""
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from timeline.batch import progress_bar
 
-    disable = quiet or total_chars < PROGRESS_MIN_CHARS or not sys.stderr.isatty()
-    return tqdm(total=total_chars, unit="char", unit_scale=True, desc="timeline",
-                disable=disable, file=sys.stderr, dynamic_ncols=True, leave=False)
+    return progress_bar(total_chars, quiet or total_chars < PROGRESS_MIN_CHARS, unit="char",
+                        unit_scale=True, leave=False, smoothing=0.3)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 from timeline.model import Document
 from timeline.timex.normalize import find, normalize
@@ -94,8 +95,6 @@ def _numeric_readings(text: str) -> tuple[list[dt.date], dt.time] | None:
 def _worded_date(text: str) -> dt.datetime | None:
     """A date with the month in words ("Feb 3, 2009", "3 February 2009 10:00 GMT"), read by
     dateutil; None when a day, month or year is missing or the text is not a date."""
-    import warnings as _warnings
-
     from dateutil import parser
 
     if not re.search(r"[A-Za-z]{3,}", text):
@@ -103,8 +102,8 @@ def _worded_date(text: str) -> dt.datetime | None:
     found = []
     for default in (dt.datetime(1904, 1, 1), dt.datetime(1908, 2, 2)):
         try:
-            with _warnings.catch_warnings():
-                _warnings.simplefilter("ignore")  # an unknown zone name is dropped
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an unknown zone name is dropped
                 found.append(parser.parse(text, default=default))
         except (ValueError, OverflowError):
             return None
@@ -167,8 +166,6 @@ def parse_published(
 
 
 def _warn(message: str) -> None:
-    import warnings
-
     warnings.warn(message, PublicationDateWarning, stacklevel=3)
 
 

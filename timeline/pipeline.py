@@ -69,41 +69,41 @@ def timelines_of(
 
     A document longer than ``whole_chars`` is parsed in sections of at most
     ``section_chars`` (:mod:`timeline.sections`), so time grows linearly with its length and
-    memory stays bounded. ``on_progress(n)`` is called with the number of characters of each section
-    parsed (for a progress bar). ``dayfirst`` is passed to :func:`build_timeline` (for a
+    memory stays bounded. ``on_progress(n)`` is called with the number of characters of each
+    section parsed (for a progress bar). ``dayfirst`` is passed to :func:`build_timeline` (for a
     document in sections, ``None`` is decided once, from the whole text). Streams: memory
     does not grow with the number of documents.
     """
     nlp = nlp if nlp is not None else get_nlp()
     in_flight: dict[int, T] = {}
-    order: dict[int, bool | None] = {}  # how each document in flight reads numeric dates
 
-    def stream() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+    def stream() -> Iterator[tuple[str, tuple[int, int, bool, bool | None]]]:
         for index, item in enumerate(items):
             in_flight[index] = item
             document = document_of(item)
             text = document.text
             sections = split_sections(text, section_chars, whole_chars)
-            order[index] = dayfirst
-            if dayfirst is None and len(sections) > 1:
-                order[index] = document_dayfirst(text, document.url)
+            reads = dayfirst  # how the document reads numeric dates
+            if reads is None and len(sections) > 1:  # decided once for all its sections
+                reads = document_dayfirst(text, document.url)
             for n, (start, end) in enumerate(sections):
                 yield (text if len(sections) == 1 else text[start:end],
-                       (index, start, n == len(sections) - 1))
+                       (index, start, n == len(sections) - 1, reads))
 
     joined: Joiner | None = None
     failure: Exception | None = None
-    for doc, (index, start, last) in nlp.pipe(stream(), as_tuples=True,
-                                              batch_size=batch_size, n_process=n_process):
+    for doc, (index, start, last, order) in nlp.pipe(stream(), as_tuples=True,
+                                                     batch_size=batch_size,
+                                                     n_process=n_process):
         document = document_of(in_flight[index])
         result: Timeline | None = None
         if failure is None:
             try:
                 if start == 0 and last:
-                    result = build_timeline(document, doc, dayfirst=order[index])
+                    result = build_timeline(document, doc, dayfirst=order)
                 else:
                     section = dataclasses.replace(document, text=doc_text(doc))
-                    part = build_timeline(section, doc, dayfirst=order[index], lead=start == 0)
+                    part = build_timeline(section, doc, dayfirst=order, lead=start == 0)
                     joined = (joined or Joiner()).add(part, start)
                     if last:
                         result = joined.timeline(document)
@@ -113,7 +113,6 @@ def timelines_of(
             on_progress(len(doc_text(doc)))
         if last:
             item = in_flight.pop(index)
-            del order[index]
             yield item, failure if failure is not None else result  # type: ignore[misc]
             joined, failure = None, None
 

@@ -161,13 +161,13 @@ def load_articles(
 ) -> list[Article]:
     """Parse (or read back from ``cache``) every document of the inputs. ``keep`` filters
     the documents before parsing (a date range); unreadable documents go to ``on_error``."""
-    from timeline.batch import _progress
+    from timeline.batch import progress_bar
 
     paths = list(paths)
     cache_dir = Path(cache) if cache is not None else None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    bar = _progress(count_inputs(paths) if progress else None, not progress)
+    bar = progress_bar(count_inputs(paths) if progress else None, not progress)
     articles: list[Article] = []
     todo: list[Item] = []
     try:
