@@ -14,49 +14,32 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
     """Write ``data`` to ``path`` (``-`` is stdout) without ever exposing a partial file.
 
     ``data`` may be text given in pieces (the chunks of a JSON encoder), written as they
-    come, so that a large output is never held whole in memory."""
-    if not isinstance(data, (str, bytes)):
-        _write_chunks(path, data)
-        return
+    come, so that a large output is never held whole in memory. Text on stdout ends with a
+    newline."""
+    pieces: Iterable[str | bytes] = (data,) if isinstance(data, (str, bytes)) else data
     if str(path) == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data if data.endswith("\n") else data + "\n")
-            sys.stdout.flush()
-        return
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
-    if str(path) == "-":
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.write("\n")
+            return
+        last = ""
+        for piece in pieces:
+            assert isinstance(piece, str)
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         sys.stdout.flush()
         return
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8"))
+            for piece in pieces:
+                fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual mode
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
