@@ -19,10 +19,14 @@ An event is salient when
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from timeline.model import Entity, Event, evolve
+
+if TYPE_CHECKING:
+    from timeline.timeline import Timeline
 
 _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", "compound",
                               "npadvmod", "nmod", "dep"})
@@ -115,3 +119,12 @@ def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
             seen.add(key)
         out.append(ev if ev.salient == salient else evolve(ev, salient=salient))
     return tuple(out)
+
+
+def table_events(tl: Timeline, max_events: int | None = None) -> list[Event]:
+    """The rows of the default table (and what the reports for people show): the salient
+    dated events in timeline order, at most ``max_events``."""
+    shown = [ev for ev in tl.ordered_events() if ev.salient]
+    if max_events is not None:
+        shown = shown[:max(0, max_events)]
+    return shown
