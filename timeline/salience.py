@@ -13,16 +13,28 @@ An event is salient when
 * it is not hypothetical;
 * it is one happening once: an event noun that is an argument of another event ("launched
   an attack": the attack) is shown through that event, and two events of a sentence with
-  the same label are one.
+  the same label are one;
+* it is a happening, not a state: a stative verb ("has 60 members", "owns", "remains") in the
+  present tense is background; in the past it needs a date of its own ("the rate remained at
+  4.7% in January"); an attitude ("analysts believe", "expects") is shown only in the lead;
+* it is not negated ("did not show"): a negated happening did not happen;
+* when the publication day is its only date, there is evidence that it is the day's news: it
+  is in the headline or the lead (the first sentences of the body), or its sentence says
+  "today". Present-tense background dated by default is not shown; neither is an ongoing
+  happening ("is fighting in the courts") outside the lead that the text does not date.
+
+The word lists are data: ``lang/en/salience.toml``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from timeline.lang import en
 from timeline.model import Entity, Event, evolve
 
 if TYPE_CHECKING:
@@ -104,15 +116,72 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
     return _named(ev, entities)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def _lexicon() -> dict[str, frozenset[str]]:
+    data = en.load("salience.toml")
+    return {"states": frozenset(data["states"]["verbs"]),
+            "attitudes": frozenset(data["states"]["attitudes"]),
+            "day": frozenset(data["day"]["cues"])}
+
+
+def front_sentences(events: Sequence[Event], count: int | None = None) -> set[int]:
+    """Start offsets of the sentences that tell the news: a headline (a first line that does
+    not end like a sentence) and the first ``count`` sentences of the body."""
+    if count is None:
+        count = int(en.load("salience.toml")["front"]["lead_sentences"])
+    sentences: dict[int, str] = {}
+    for ev in events:
+        sentences.setdefault(ev.sentence.start, ev.sentence.text)
+    front: set[int] = set()
+    body = 0
+    for start in sorted(sentences):
+        text = sentences[start]
+        if not front and not _SENTENCE_END.search(text) and "\n" not in text.strip():
+            front.add(start)  # the headline
+            continue
+        if body >= count:
+            break
+        if len(text.split()) > 4:
+            front.add(start)
+            body += 1
+    return front
+
+
+def is_news(ev: Event, front: bool, lexicon: dict[str, frozenset[str]]) -> bool:
+    """Whether a dated event is a happening a reader puts on the timeline, not background
+    (see the module doc): states, attitudes, negation and the day's-news evidence."""
+    if ev.modality == "negated":
+        return False
+    if ev.time is None:
+        return True
+    own_date = ev.time.source in _EXPLICIT
+    if ev.pos != "NOUN" and ev.lemma in lexicon["states"] and (
+            ev.tense == "present" or not own_date):
+        return False
+    if ev.pos != "NOUN" and ev.lemma in lexicon["attitudes"] and not front:
+        return False
+    if ev.time.source == "publication-date":
+        if front:
+            return True
+        sentence = ev.sentence.text.lower()
+        return any(re.search(rf"\b{re.escape(cue)}\b", sentence) for cue in lexicon["day"])
+    return ev.modality != "ongoing" or front or own_date
+
+
 def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
                  ) -> tuple[Event, ...]:
     """The events with ``salient`` set."""
     by_start = {t.idx: t for t in doc}
     ents = {e.id: e for e in entities}
+    lexicon = _lexicon()
+    front = front_sentences(events)
     seen: set[tuple[int, str]] = set()
     out: list[Event] = []
     for ev in events:
-        salient = is_salient(ev, by_start.get(ev.trigger.start), ents)
+        salient = is_salient(ev, by_start.get(ev.trigger.start), ents) and is_news(
+            ev, ev.sentence.start in front, lexicon)
         if salient:
             key = (ev.sentence.start, ev.label().lower())
             salient = key not in seen
