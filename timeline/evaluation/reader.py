@@ -320,10 +320,13 @@ def _timelines(golds: Sequence[ReaderGold], articles: Path) -> Iterable[Timeline
 
 
 def evaluate(gold_path: str | Path, articles: str | Path,
-             max_events: int | None = None) -> list[DocumentResult]:
-    """Run the extractor on each article of a reader-timeline folder and score its table."""
-    from timeline.salience import table_events
+             max_events: int | None = -1) -> list[DocumentResult]:
+    """Run the extractor on each article of a reader-timeline folder and score its table
+    (``max_events`` -1: the table's default length)."""
+    from timeline.salience import DEFAULT_MAX_EVENTS, table_events
 
+    if max_events == -1:
+        max_events = DEFAULT_MAX_EVENTS
     golds = read_gold(gold_path)
     folder = Path(articles)
     if not folder.is_dir():
@@ -423,7 +426,7 @@ def result_json(results: Sequence[DocumentResult]) -> dict[str, Any]:
 
 def run_eval_reader(gold_path: str, articles: str, *, show_errors: bool = False,
                     json_path: str | None = None, out: TextIO | None = None,
-                    max_events: int | None = None) -> int:
+                    max_events: int | None = -1) -> int:
     """``timeline eval reader GOLD.jsonl ARTICLES_DIR``: 0 when scored, 2 for gold data or
     articles that cannot be read."""
     out = out or sys.stdout
