@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from timeline.anchoring import anchor_events
 from timeline.entities import resolve_entities
 from timeline.events import find_events
+from timeline.furniture import blank_furniture
 from timeline.ingest import MAX_CHARS, make_document
 from timeline.labels import label_events
 from timeline.lead import date_lead_events
@@ -77,14 +78,19 @@ def timelines_of(
     """
     nlp = nlp if nlp is not None else get_nlp()
     in_flight: dict[int, T] = {}
-    # treebank-tokenized texts: what spaCy reads, and the map back to the input
+    # texts with furniture or treebank tokens: what spaCy reads, and the map back to the input
     readable_texts: dict[int, tuple[str, OffsetMap]] = {}
 
     def stream() -> Iterator[tuple[str, tuple[int, int, bool, bool | None]]]:
         for index, item in enumerate(items):
             in_flight[index] = item
             document = document_of(item)
-            text, where = readable(document.text)
+            # page furniture blanked, treebank tokens read as the text they stand for
+            # (same length: offsets stay those of the input)
+            unfurnished = blank_furniture(document.text)
+            text, where = readable(unfurnished)
+            if where is None and unfurnished != document.text:
+                where = OffsetMap(())
             if where is not None:
                 readable_texts[index] = (text, where)
             sections = split_sections(text, section_chars, whole_chars)
