@@ -82,6 +82,18 @@ def _clause_predicate(token: Token) -> bool:
     return _finite(token)
 
 
+def _speech(token: Token) -> bool:
+    """A reporting verb that reports words ("said that ...", "..., police said"), not one
+    that makes a thing public: "Apple announced a new phone", "iTunes 5 was announced" are
+    happenings."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("ccomp", "parataxis") for c in token.children) or token.dep_ in (
+            "parataxis",) or (token.head is not token and token.head.dep_ != "ROOT"
+                              and token.dep_ == "ccomp"):
+        return True
+    return not any(o.pos_ in ("NOUN", "PROPN") for o in objects)
+
+
 def _named(ev: Event, entities: dict[str, Entity]) -> bool:
     """Whether the actor (the agent, else the theme) is named, resolved or a noun."""
     agents = [p for p in ev.participants if p.role == "agent"]
@@ -112,7 +124,8 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
         return False
     if _is_existential(token):
         return True
-    if ev.is_reporting and (ev.time is None or ev.time.source not in _EXPLICIT):
+    if ev.is_reporting and (ev.time is None or ev.time.source not in _EXPLICIT) \
+            and _speech(token):
         return False
     return _named(ev, entities)
 
