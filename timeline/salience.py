@@ -192,6 +192,9 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
         return False
     if token is not None and verb and token.dep_ == "relcl" and not own_date:
         return False  # a description of a participant ("Keating, who put the issue ...")
+    if token is not None and verb and token.dep_ == "advcl" and not own_date \
+            and ev.time.source != "inherited-from-sentence":
+        return False  # background of the main clause ("as it moved to cut costs")
     if where == "lead" and ev.tense == "present" and not own_date and (
             token is None or not _main_clause(token)):
         return False  # the lead's background ("demonstrators who keep vigil outside")
