@@ -125,11 +125,16 @@ def _after_duration(tx: TimeExpression, published: dt.date) -> TimeExpression | 
 def _ranges(
     doc: Doc, timexes: tuple[TimeExpression, ...]
 ) -> dict[str, tuple[Interval, tuple[str, str]]]:
+    return ranges(doc_text(doc), timexes)
+
+
+def ranges(
+    text: str, timexes: tuple[TimeExpression, ...]
+) -> dict[str, tuple[Interval, tuple[str, str]]]:
     """Both ends of each range ("from March 3 to March 5", "between Monday and Wednesday",
     "March 3-5") by id, with the interval from the start of the first to the end of the
     second."""
     words = en.load("lexicon.toml")["range"]
-    text = doc_text(doc)
     out: dict[str, tuple[Interval, tuple[str, str]]] = {}
     dated = [t for t in timexes if t.interval is not None and t.type in ("DATE", "TIME")]
     for first, second in pairwise(dated):

@@ -313,6 +313,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                      json_path=args.json, out_dir=args.out, out=sys.stdout)
     if args.out:
         raise UsageError("--out is for timeline2015 and tls")
+    if args.what == "phrases":
+        from timeline.evaluation.phrases import run_eval_phrases
+
+        code = run_eval_phrases(args.gold, show_errors=args.errors, json_path=args.json,
+                                out=sys.stdout)
+        return EXIT_INPUT if code == 2 else code
     if args.what == "arguments":
         from timeline.evaluation.arguments import run_eval_arguments
 
@@ -627,11 +633,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
-    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls"),
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls",
+                                     "phrases"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
                     "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
                     "arguments: who did what, against MEANTIME CAT XML roles; "
-                    "tls: timeline summarization on Timeline17 story folders")
+                    "tls: timeline summarization on Timeline17 story folders; "
+                    "phrases: everyday time phrases (a folder with phrases.jsonl)")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
                     "timelines then the folder of CAT documents")
