@@ -33,6 +33,9 @@ LEAD_SENTENCES = 1
 CONFIDENCE = 0.4
 #: Whether the day's news goes on beyond the lead (:func:`_date_day_news`).
 DAY_NEWS = True
+#: Whether past happenings the parse dated by the publication-date default ("said") take the
+#: day the story tells instead.
+REPORTED_ON_NEWS_DAY = True
 #: How many days before publication a date may lie and still be the day's news ("Sunday" in
 #: a Monday paper).
 NEWS_WINDOW_DAYS = 3
@@ -147,6 +150,14 @@ def _dates_main_clause(tx: TimeExpression, doc: Doc) -> bool:
     return True
 
 
+def _present_perfect(ev: Event, doc: Doc) -> bool:
+    """"has sent": true at publication, not a happening of the story's day."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return span is not None and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in span.root.children)
+
+
 def _background_clause(ev: Event, doc: Doc) -> bool:
     """A happening told as background to another: a clause of "after", "since", "before",
     "until", "once" ("after the old regime fell", "since the war began") or a participle
@@ -156,19 +167,22 @@ def _background_clause(ev: Event, doc: Doc) -> bool:
 
 
 def _background_token(token: Token) -> bool:
+    """A verb told as background: in a clause or phrase of "after", "since", "before",
+    "until", "once" (its own subordinator or one above it: "since the 1998 bombing that
+    killed ..."), or a participle or relative clause modifying a noun."""
     marks = set(en.load("report.toml")["day_news"]["background_marks"])
-    for _ in range(4):
-        if token.dep_ in ("acl", "amod"):
+    current = token
+    for _ in range(8):
+        if current.dep_ in ("acl", "amod", "relcl"):
             return True
-        if token.dep_ in ("advcl", "pcomp", "pobj") and any(
-            c.lower_ in marks for c in token.children if c.dep_ in ("mark", "advmod")
-        ):
+        if any(c.lower_ in marks for c in current.children if c.dep_ in ("mark", "advmod")) \
+                and current.dep_ in ("advcl", "pcomp", "pobj", "ccomp", "conj"):
             return True
-        if token.dep_ == "pcomp" and token.head.lower_ in marks:
+        if current.dep_ == "prep" and current.lower_ in marks:
             return True
-        if token.dep_ not in ("conj", "ccomp", "xcomp"):
-            break
-        token = token.head
+        if current.head.i == current.i:
+            return False
+        current = current.head
     return False
 
 
@@ -193,6 +207,7 @@ def _date_day_news(
         return events  # the lead tells of another time: not a report of the day
     paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     news_day = published
+    first = min(lead)  # the headline and the dateline before the lead are not the story
     out = []
     state = "day"
     paragraph = 0
@@ -208,14 +223,26 @@ def _date_day_news(
                                            published, doc)
             if sentence_kind is not None:
                 state = sentence_kind
+        if ev.sentence.start < first:
+            out.append(ev)
+            continue
         if ev.time is None and state == "day" and sentence_kind != "background" \
                 and ev.pos == "VERB" and ev.tense == "past" and ev.modality == "happened" \
                 and not _perfect(ev, text) and not _background_clause(ev, doc):
             ev = replace(ev, time=EventTime(news_day.isoformat(), Interval(news_day, news_day),
                                             "day", "lead-of-report", None, CONFIDENCE,
                                             "within"))
+        elif REPORTED_ON_NEWS_DAY and ev.time is not None and \
+                ev.time.source == "publication-date" and news_day != published and state == "day" and sentence_kind != "background" \
+                and ev.pos == "VERB" and ev.tense == "past" and ev.modality == "happened" \
+                and not _present_perfect(ev, doc):
+            # "..., the official said" (and what it passes on: "acknowledged ... but
+            # dismissed"): on the day the story tells, not on the paper's
+            ev = replace(ev, time=EventTime(news_day.isoformat(), Interval(news_day, news_day),
+                                            "day", "inherited-from-context", None, CONFIDENCE,
+                                            "within"))
         elif ev.time is not None and ev.time.source in ("explicit", "same-clause") and \
-                ev.time.granularity in ("day", "time") and \
+                ev.time.relation == "within" and ev.time.granularity in ("day", "time") and \
                 _in_window(ev.time.interval, published):
             news_day = ev.time.interval.start  # the day the story is telling
         out.append(ev)
