@@ -233,7 +233,8 @@ def _date_day_news(
                                             "day", "lead-of-report", None, CONFIDENCE,
                                             "within"))
         elif REPORTED_ON_NEWS_DAY and ev.time is not None and \
-                ev.time.source == "publication-date" and news_day != published and state == "day" and sentence_kind != "background" \
+                ev.time.source == "publication-date" and news_day != published and \
+                state == "day" and sentence_kind != "background" \
                 and ev.pos == "VERB" and ev.tense == "past" and ev.modality == "happened" \
                 and not _present_perfect(ev, doc):
             # "..., the official said" (and what it passes on: "acknowledged ... but
