@@ -52,7 +52,7 @@ def test_participants_point_to_entities(timeline) -> None:  # type: ignore[no-un
     pointed = [p.entity for ev in timeline.events for p in ev.participants if p.entity]
     assert pointed and set(pointed) <= ids
     data = timeline.to_dict()
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert {e["id"] for e in data["entities"]} == ids
     for entity in data["entities"]:
         for m in entity["mentions"]:

@@ -804,6 +804,7 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             modality=e["modality"],
             time=time,
             salient=e.get("salient", True),
+            mentions=tuple(_span(m) for m in e.get("mentions", ())),
         ))
         if e.get("label") and events[-1].label() != e["label"]:  # a headline label
             events[-1] = replace(events[-1], headline=e["label"])

@@ -215,6 +215,9 @@ class Event:
     headline: str | None = None
     #: Whether the event is one a reader of the chart needs (:mod:`timeline.salience`).
     salient: bool = True
+    #: The triggers of the other sentences that report the same happening (the headline and
+    #: the body, a fact repeated): they are this one row (:mod:`timeline.salience`).
+    mentions: tuple[Span, ...] = ()
 
     @property
     def is_reporting(self) -> bool:
@@ -254,6 +257,7 @@ class Event:
             "modality": self.modality,
             "label": self.label(),
             "salient": self.salient,
+            "mentions": [m.to_dict() for m in self.mentions],
             "time": self.time.to_dict() if self.time else None,
         }
 
