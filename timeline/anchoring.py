@@ -107,6 +107,23 @@ def _comparison(doc: Doc, span_start: int) -> bool:
     return False
 
 
+def _amount_comparison(doc: Doc, span_start: int) -> bool:
+    """"sales dropped 11% to $1.27 billion from $1.43 billion a year ago", "compared with a
+    loss of $3 million last year": a time right after the amount a change is measured from
+    is the time of that amount, not of the change."""
+    lex = en.load("lexicon.toml")["comparison"]
+    units = set(lex["amount_words"])
+    k, numbers = span_start - 1, 0
+    while k >= 0 and span_start - k <= 10:
+        token = doc[k]
+        if token.like_num or token.is_currency or token.lower_ in units:
+            numbers += token.like_num
+            k -= 1
+            continue
+        break
+    return numbers > 0 and k >= 0 and doc[k].lower_ in lex["amount_preps"]
+
+
 def _nominal(span_root: Token, tokens: frozenset[int]) -> bool:
     """An expression that modifies the noun after it ("the 2008 crisis", "his 1999 book",
     "a 15th-century castle"), unless that noun is the occasion the verb happened at ("in a
@@ -235,7 +252,8 @@ def _anchors(
         if computed == "range":
             relation = "within"  # the event spans the range
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        comparison = before == "since" and _comparison(doc, span.start)
+        comparison = (before == "since" and _comparison(doc, span.start)) or \
+            _amount_comparison(doc, span.start)
         out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions,
                            before, comparison, _nominal(span.root, tokens)))
     return out
