@@ -138,15 +138,18 @@ def _nominal(span_root: Token, tokens: frozenset[int]) -> bool:
         and head.dep_ not in ("nsubj", "nsubjpass")
 
 
-def _preverbal_subject_time(span_root: Token, attach: Token | None) -> Token | None:
+def _preverbal_subject_time(span_root: Token, span_end: int, attach: Token | None
+                            ) -> Token | None:
     """"the governor on Tuesday signed the budget": an expression the parser hung on the
     subject but that stands between the subject and its verb modifies the verb."""
     if attach is None or attach.pos_ not in ("NOUN", "PROPN") or \
             attach.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = attach.head
-    if verb.pos_ in ("VERB", "AUX") and attach.i < span_root.i < verb.i:
-        return verb
+    doc = span_root.doc
+    if verb.pos_ in ("VERB", "AUX") and attach.i < span_root.i < verb.i and \
+            not any(t.is_punct for t in doc[span_end : verb.i]):
+        return verb  # (not a dateline: "GENEVA, June 2 -- Ministers will meet")
     return None
 
 
@@ -246,7 +249,7 @@ def _anchors(
         if attach is not None and attach.i in tokens:
             attach = None
         if attach is not None:
-            attach = _preverbal_subject_time(span.root, attach) or attach
+            attach = _preverbal_subject_time(span.root, span.end, attach) or attach
             attach = _content_verb(attach)
         clause = governing_verb(attach) if attach is not None else None
         if computed == "range":
@@ -302,7 +305,8 @@ def _scoped(
     "since X" begins at X and runs to publication (interval X to P); "until X" does not date
     the happening at X: in a present or future clause it holds now and ends at X (value
     the publication day, interval P to X, relation ``ends``), in a past clause it gives no
-    date ("postponed until Tuesday" is not a postponing on Tuesday)."""
+    date ("postponed until Tuesday" is not a postponing on Tuesday); an X already past ends
+    the happening ("there had been relative peace until last week": X, ``ends``)."""
     time = _time_from(anchor, source)
     if published is None or anchor.relation not in ("begins", "ends"):
         return time
@@ -316,7 +320,9 @@ def _scoped(
             return replace(time, relation="within")  # "not until 1993": it happens then
         if mention.pos == "NOUN":
             return time  # "an offer until 5 p.m. Nov. 9": the thing lasts until then
-        if mention.tense == "past" or tx.interval.end < published:
+        if tx.interval.end < published:
+            return time  # "there had been peace until last week": it ended then
+        if mention.tense == "past":
             return None
         return replace(time, value=published.isoformat(),
                        interval=Interval(published, tx.interval.end), granularity="day")

@@ -39,6 +39,7 @@ REPORTED_ON_NEWS_DAY = True
 #: How many days before publication a date may lie and still be the day's news ("Sunday" in
 #: a Monday paper).
 NEWS_WINDOW_DAYS = 3
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
@@ -97,8 +98,7 @@ def date_lead_events(
 
 
 def _in_window(interval: Interval, published: dt.date) -> bool:
-    return interval.start <= published and \
-        interval.end >= published - dt.timedelta(days=NEWS_WINDOW_DAYS)
+    return interval.start <= published and (published - interval.end).days <= NEWS_WINDOW_DAYS
 
 
 def _sentence_kind(
@@ -195,17 +195,19 @@ def _date_day_news(
 ) -> tuple[Event, ...]:
     """The day's news beyond the lead. In a report of the day (its lead is not dated before
     the news window, the publication day and the few days before it), a past-tense verb
-    event that happened and has no time gets the day the story tells: the last day in the
-    window an explicit time gave an event so far, else the publication day. Not in a
-    sentence whose main clauses are dated before the window (an earlier sentence so dated
-    passes its time on through the narrative rule of :mod:`timeline.anchoring`), not a past
-    perfect, not a background clause ("after the old regime fell"). A past event the parse
-    only dated by the publication-date default ("..., the official said") takes that day
-    too."""
+    event that happened and has no time gets the day the story tells (the last day in the
+    window an explicit time gave an event so far, else the publication day) while its
+    paragraph is still about the day: no sentence since the paragraph began, or since the
+    last sentence dated in the window, has its main clauses dated before the window ("saw
+    fierce fighting earlier in the war" makes what follows background). Not a past perfect,
+    not a background clause ("after the old regime fell"). A past event the parse only
+    dated by the publication-date default ("..., the official said") takes that day too."""
     lead_kinds = {_sentence_kind(ev.sentence.start, ev.sentence.end, timexes, published, doc)
                   for ev in events if ev.sentence.start in lead}
     if not lead or lead_kinds == {"background"}:
         return events  # the lead tells of another time: not a report of the day
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    state, paragraph = "day", 0
     news_day = published
     first = min(lead)  # the headline and the dateline before the lead are not the story
     out = []
@@ -214,12 +216,17 @@ def _date_day_news(
     for ev in sorted(events, key=lambda e: e.trigger.start):
         if ev.sentence.start != current_sentence:
             current_sentence = ev.sentence.start
+            k = sum(1 for p in paragraph_starts if p <= ev.sentence.start) - 1
+            if k != paragraph:
+                paragraph, state = k, "day"  # a new paragraph: back to the day's news
             sentence_kind = _sentence_kind(ev.sentence.start, ev.sentence.end, timexes,
                                            published, doc)
+            if sentence_kind is not None:
+                state = sentence_kind
         if ev.sentence.start < first:
             out.append(ev)
             continue
-        if ev.time is None and sentence_kind != "background" \
+        if ev.time is None and state == "day" \
                 and ev.pos == "VERB" and ev.tense == "past" and ev.modality == "happened" \
                 and not _perfect(ev, text) and not _background_clause(ev, doc):
             ev = replace(ev, time=EventTime(news_day.isoformat(), Interval(news_day, news_day),
@@ -227,7 +234,7 @@ def _date_day_news(
                                             "within"))
         elif REPORTED_ON_NEWS_DAY and ev.time is not None and \
                 ev.time.source == "publication-date" and news_day != published and \
-                sentence_kind != "background" \
+                state == "day" \
                 and ev.pos == "VERB" and ev.tense == "past" and ev.modality == "happened" \
                 and not _present_perfect(ev, doc):
             # "..., the official said" (and what it passes on: "acknowledged ... but
