@@ -399,6 +399,10 @@ def _nearest_in_sentence(
             continue
         if anchor.comparison or anchor.nominal or anchor.preposition in ("since", *_until()):
             continue  # "recalled the 2008 crisis", "the lowest since 2003": not the verb's time
+        clause = anchor.clause
+        if clause is not None and clause.dep_ in ("relcl", "acl") and clause.i != m.token.i \
+                and m.token.i not in {t.i for t in clause.subtree}:
+            continue  # "the list, which began in 1950": the relative clause's time, not ours
         assert tx.interval is not None
         if m.tense == "past" and tx.interval.start > published:
             continue
