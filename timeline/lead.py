@@ -247,5 +247,25 @@ def _date_day_news(
                 _in_window(ev.time.interval, published):
             news_day = ev.time.interval.start  # the day the story is telling
         out.append(ev)
+    out = _arguments_of_day_news(out, doc)
     order = {ev.id: k for k, ev in enumerate(events)}
     return tuple(sorted(out, key=lambda e: order[e.id]))
+
+
+def _arguments_of_day_news(events: list[Event], doc: Doc) -> list[Event]:
+    """An event noun that is the subject or object of a verb the day's news dated ("The
+    company announced a restructuring": the restructuring) takes its day, as the
+    same-clause rule of :mod:`timeline.anchoring` does for verbs dated otherwise."""
+    by_start = {ev.trigger.start: ev for ev in events}
+    out = []
+    for ev in events:
+        if ev.time is None and ev.pos == "NOUN" and ev.modality == "happened":
+            span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            verb = by_start.get(head.idx) if head is not None else None
+            if verb is not None and verb.time is not None and \
+                    verb.time.source == "lead-of-report" and \
+                    span is not None and span.root.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                ev = replace(ev, time=verb.time)
+        out.append(ev)
+    return out
