@@ -256,7 +256,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     if not _participant_keys(a) & _participant_keys(b):
         return False
     if a.time is None or b.time is None:
-        return a.time is None and b.time is None
+        return True  # a repeat of the fact that the text dates elsewhere, or not at all
     if "publication-date" in (a.time.source, b.time.source):
         return True
     return a.time.interval.contains(b.time.interval) or \
@@ -264,8 +264,9 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 
 def _row_rank(ev: Event) -> tuple[int, int]:
-    source = ev.time.source if ev.time is not None else "publication-date"
-    return (_SOURCE_RANK.get(source, len(_SOURCE_RANK)), ev.trigger.start)
+    if ev.time is None:
+        return (len(_SOURCE_RANK) + 1, ev.trigger.start)
+    return (_SOURCE_RANK.get(ev.time.source, len(_SOURCE_RANK)), ev.trigger.start)
 
 
 def one_row_per_happening(events: Sequence[Event], headline: int | None = None
