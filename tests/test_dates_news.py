@@ -247,3 +247,12 @@ def test_copula_predications_with_their_own_time_are_dated_events(
 def test_a_copula_without_a_time_is_no_event() -> None:
     tl = extract("The index was lower.", "2024-03-15")
     assert "lower" not in [e.trigger.text for e in tl.events]
+
+
+def test_the_amount_a_change_is_measured_from_keeps_its_own_time() -> None:
+    """"from $93 million a year earlier": the change is this year's; the earlier amount's time
+    is the comparison a year back."""
+    text = ("Acme Corp. reported results for the third quarter on Tuesday. Revenue declined 8% "
+            "to $85.7 million from $93.3 million a year earlier.")
+    ev = _event(text, "1989-10-26", "declined")
+    assert ev.time is not None and ev.time.value.startswith("1989")

@@ -80,6 +80,9 @@ class _Anchor:
     comparison: bool = False
     #: "the 2008 crisis", "his 1999 book": it dates the noun it modifies, not the verb
     nominal: bool = False
+    #: "fell to $5 million from $6 million a year earlier": the period the change is measured
+    #: in, the comparison's period a year on (``None`` when the comparison is not a year back)
+    year_on: TimeExpression | None = None
 
 
 def _relation(root: Token) -> str:
@@ -122,6 +125,25 @@ def _amount_comparison(doc: Doc, span_start: int) -> bool:
             continue
         break
     return numbers > 0 and k >= 0 and doc[k].lower_ in lex["amount_preps"]
+
+
+_YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)|last year|year-(?:ago|earlier)",
+                        re.IGNORECASE)
+_VALUE_YEAR = re.compile(r"(\d{4})(-Q[1-4]|-\d\d(?:-\d\d)?|-H[12])?")
+
+
+def _year_on(tx: TimeExpression) -> TimeExpression | None:
+    """"from $1.43 billion a year ago" (``1988-Q3`` in a story on 1989's third quarter): the
+    period the change happened in is that period a year on (``1989-Q3``)."""
+    m = _VALUE_YEAR.fullmatch(tx.value)
+    if tx.interval is None or m is None or not _YEAR_BACK.search(tx.text):
+        return None
+    try:
+        interval = Interval(cal.shift(tx.interval.start, years=1),
+                            cal.shift(tx.interval.end, years=1))
+    except (ValueError, OverflowError):
+        return None
+    return replace(tx, value=f"{int(m[1]) + 1}{m[2] or ''}", interval=interval)
 
 
 def _nominal(span_root: Token, tokens: frozenset[int]) -> bool:
@@ -255,10 +277,11 @@ def _anchors(
         if computed == "range":
             relation = "within"  # the event spans the range
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        comparison = (before == "since" and _comparison(doc, span.start)) or \
-            _amount_comparison(doc, span.start)
+        by_amount = _amount_comparison(doc, span.start)
+        comparison = (before == "since" and _comparison(doc, span.start)) or by_amount
         out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions,
-                           before, comparison, _nominal(span.root, tokens)))
+                           before, comparison, _nominal(span.root, tokens),
+                           _year_on(tx) if by_amount else None))
     return out
 
 
@@ -347,10 +370,16 @@ def _explicit(
     mention: EventMention, anchors: list[_Anchor], published: dt.date | None = None
 ) -> EventTime | None:
     token = mention.token
-    anchors = [a for a in anchors if not a.comparison]
-    for anchor in anchors:
+    own = [a for a in anchors if not a.comparison]
+    for anchor in own:
         if anchor.attach is not None and anchor.attach.i == token.i:
             return _scoped(anchor, mention, published, "explicit")
+    for anchor in anchors:
+        if anchor.year_on is not None and anchor.attach is not None and \
+                anchor.attach.i == token.i and mention.pos == "VERB":
+            # "revenue declined 8% to $85.7 million from $93.3 million a year earlier"
+            return _time_from(replace(anchor, timex=anchor.year_on), "explicit")
+    anchors = own
     # "The index was 1.9% lower at 14:30 GMT": a copula's time dates its predicate
     if mention.pos == "ADJ" and token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be":
         for anchor in anchors:
