@@ -256,3 +256,11 @@ def test_the_amount_a_change_is_measured_from_keeps_its_own_time() -> None:
             "to $85.7 million from $93.3 million a year earlier.")
     ev = _event(text, "1989-10-26", "declined")
     assert ev.time is not None and ev.time.value.startswith("1989")
+
+
+def test_a_relative_clause_on_a_dated_event_shares_its_time() -> None:
+    """"the January 1998 bombing of a clinic that killed an officer": the killing is the
+    bombing's, though the parser hangs the clause on "clinic"."""
+    text = ("Rudolph has been on the run since the January 1998 bombing of an abortion clinic "
+            "that killed an off-duty police officer.")
+    assert _value(_event(text, "1999-06-07", "killed")) == "1998-01"

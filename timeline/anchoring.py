@@ -502,10 +502,18 @@ def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime |
                 if child.dep_ == "xcomp" and ct is not None and ct.source == "explicit":
                     # "the trial is set to begin on Wednesday": the time it is set for
                     return _inherit(ct, "same-clause")
-    if tok.dep_ == "relcl" and head.pos_ == "NOUN" and head_time is not None and \
-            head_time.source in ("explicit", "same-clause") and m.modality == "happened":
-        # "the January 1998 bombing ... that killed an officer": the event noun's time
-        return _inherit(head_time, "inherited-from-sentence")
+    if tok.dep_ == "relcl" and m.modality == "happened":
+        # "the January 1998 bombing ... that killed an officer": the event noun's time; the
+        # parser often hangs the clause on the noun's complement ("the bombing of a clinic
+        # that killed ..."): the event noun above "of" then
+        antecedent = head
+        if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "of" and \
+                times.get(antecedent.i) is None:
+            antecedent = antecedent.head.head
+        noun_time = times.get(antecedent.i)
+        if antecedent.pos_ == "NOUN" and noun_time is not None and \
+                noun_time.source in ("explicit", "same-clause"):
+            return _inherit(noun_time, "inherited-from-sentence")
     if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
         "dobj", "nsubj", "nsubjpass", "pobj"
     ):
