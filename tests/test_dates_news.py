@@ -232,6 +232,8 @@ COPULAS = [
     ("2024-03-15", "The index was 1.9% lower at 14:30 GMT.", "lower", "2024-03-15T14:30Z"),
     ("2024-03-15", "The dollar was weaker against the yen on Thursday.", "weaker",
      "2024-03-14"),
+    ("2024-03-15", "Its shares were down 25 cents in New York on Thursday.", "down",
+     "2024-03-14"),
 ]
 
 

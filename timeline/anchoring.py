@@ -381,7 +381,7 @@ def _explicit(
             return _time_from(replace(anchor, timex=anchor.year_on), "explicit")
     anchors = own
     # "The index was 1.9% lower at 14:30 GMT": a copula's time dates its predicate
-    if mention.pos == "ADJ" and token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be":
+    if mention.pos in ("ADJ", "ADV") and token.head.lemma_ == "be":
         for anchor in anchors:
             if anchor.attach is not None and anchor.attach.i == token.head.i:
                 return _scoped(anchor, mention, published, "explicit")

@@ -200,7 +200,13 @@ def _is_timed_predication(token: Token, time_tokens: list[Token]) -> bool:
     """"The index was 1.9% lower at 14:30 GMT": an adjective predicated with a copula whose
     clause has a time expression of its own is an event (a state, TimeML's and MEANTIME's
     reading)."""
-    if token.pos_ != "ADJ" or token.dep_ != "acomp" or token.head.lemma_ != "be":
+    if token.head.lemma_ != "be":
+        return False
+    adjective = token.pos_ == "ADJ" and token.dep_ == "acomp"
+    # "shares were up 2 pence yesterday", "the stock was down 25 cents"
+    movement = token.pos_ == "ADV" and token.dep_ in ("advmod", "prt", "acomp") and \
+        token.lower_ in _lex()["predication"]["movement"]
+    if not (adjective or movement):
         return False
     copula = token.head
     return any(_in_clause(t, copula) or _in_clause(t, token) for t in time_tokens)
