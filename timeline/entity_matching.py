@@ -78,6 +78,86 @@ def acronym(name: str) -> str | None:
     return "".join(w[0].upper() for w in words)
 
 
+def _singular(word: str) -> str:
+    """A plural "s" read off ("markets" -> "market"; not "us", not "gas")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """A name matched by its structure (``[structure]`` in ``entity_matching.toml``): a head
+    noun of its family ("shares" for "markets") with each distinctive modifier, or one of
+    its variants, before it or after it in a prepositional phrase."""
+
+    heads: frozenset[str]  # singular forms
+    modifiers: tuple[frozenset[str], ...]
+
+
+def _structure_of(tokens: Sequence[str], head_written: str) -> _Structure | None:
+    """The structure of a common-noun-phrase name ("oil prices", "European stock
+    markets"): its head (the last word, written in lower case) is in a family of heads, and
+    at least one of its modifiers tells it from the others of the family."""
+    lex = _lexicon()["structure"]
+    if len(tokens) < 2 or not head_written.islower():
+        return None
+    head = _singular(tokens[-1])
+    family = next((frozenset(f) for f in lex["head_families"] if head in f), None)
+    if family is None:
+        return None
+    optional = set(lex["optional"])
+    variants: dict[str, list[str]] = lex["variants"]
+    modifiers = tuple(
+        frozenset({m, *variants.get(m, ())})
+        for m in tokens[:-1] if m not in optional and _singular(m) not in family)
+    return _Structure(family, modifiers) if modifiers else None
+
+
+_BREAK = frozenset(",;:.()\"“”!?")
+
+
+def _joined(text: str, a: _Word, b: _Word) -> bool:
+    """Nothing but spaces, hyphens or a possessive between two words (one phrase)."""
+    return not any(c in _BREAK for c in text[a.end : b.start]) and b.start - a.end <= 4
+
+
+def _structure_spans(words: Sequence[_Word], text: str,
+                     st: _Structure) -> list[tuple[int, int]]:
+    """Where the structure is written: a head of the family with every modifier before it
+    (at most ``max_before`` words, within the phrase) or after it behind a preposition."""
+    lex = _lexicon()["structure"]
+    preps, before = set(lex["prepositions"]), int(lex["max_before"])
+    out = []
+    for j, w in enumerate(words):
+        if _singular(w.lower) not in st.heads:
+            continue
+        lo = hi = j
+        for group in st.modifiers:
+            found = None
+            for k in range(j - 1, max(-1, j - before - 1), -1):
+                if not _joined(text, words[k], words[k + 1]):
+                    break
+                if words[k].lower in group:
+                    found = k
+                    break
+            k = j + 1
+            if found is None and k < len(words) and words[k].lower in preps and \
+                    _joined(text, words[j], words[k]):
+                k += 1
+                if k < len(words) and words[k].lower in ("the", "a", "an"):
+                    k += 1
+                if k < len(words) and words[k].lower in group and \
+                        _joined(text, words[k - 1], words[k]):
+                    found = k
+            if found is None:
+                break
+            lo, hi = min(lo, found), max(hi, found)
+        else:
+            out.append((words[lo].start, words[hi].end))
+    return out
+
+
 @dataclass(frozen=True)
 class _Word:
     start: int
@@ -110,6 +190,15 @@ _PAREN = re.compile(r"([A-Z][\w&.'’-]{0,40}(?:\s+(?:[A-Z][\w&.'’-]{0,40}|of|
                     r"{0,7})\s*\(\s*([^()]{1,60}?)\s*\)")
 
 
+def _written_form(form: str) -> _Form:
+    """A short form as the word list says it: one word with a capital as written ("Fed"),
+    else lower-case words ("single currency")."""
+    words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(form)]
+    if len(words) == 1 and any(c.isupper() for c in form):
+        return _Form((words[0],), exact=True)
+    return _Form(tuple(w.lower() for w in words))
+
+
 class EntityMatcher:
     """Whether an event of a document involves a given entity.
 
@@ -130,6 +219,11 @@ class EntityMatcher:
             raise ValueError(f"entity name {name!r} has no words")
         self.learned: tuple[str, ...] = tuple(
             dict.fromkeys(a for a in aliases if name_tokens(a) and name_tokens(a) != self.tokens))
+        written = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(name)]
+        while written and written[0].lower() in _lexicon()["names"]["leading"]:
+            written = written[1:]
+        self.written: tuple[str, ...] = tuple(written)
+        self.structure = _structure_of(self.tokens, written[-1] if written else "")
 
     # ------------------------------------------------------------------ names
 
@@ -156,6 +250,26 @@ class EntityMatcher:
             for i in range(1, len(self.tokens) - 1):
                 if words[i][:1].isupper():
                     forms.append(_Form(self.tokens[i:]))
+        return forms + self._known_forms()
+
+    def _known_forms(self) -> list[_Form]:
+        """Forms that name the entity wherever they stand: the short forms news uses for
+        well-known names ("ECB", "the single currency"), a currency's ISO code ("EUR" in
+        "EUR/USD"), and the first word of an index's name ("Brent" for "the Brent crude
+        benchmark", "Nikkei" for "the Nikkei 225 index")."""
+        lex = _lexicon()
+        forms: list[_Form] = []
+        for form in lex["abbreviations"].get(" ".join(self.tokens), ()):
+            forms.append(_written_form(form))
+        code = lex["currencies"].get(" ".join(self.tokens))
+        if code:
+            forms.append(_Form((code,), exact=True))
+        written = self.written
+        index_head = _singular(self.tokens[-1]) in lex["kinds"]["index"] or \
+            any(w.isdigit() for w in written)
+        if len(written) >= 2 and index_head and written[0][:1].isupper() and \
+                written[0].isalpha() and not written[0].isdigit():
+            forms.append(_Form((written[0],), exact=True))
         return forms
 
     def _short_forms(self, person: bool) -> list[_Form]:
@@ -176,6 +290,19 @@ class EntityMatcher:
         initials = acronym(self.name)
         if initials and len(initials) >= 2:
             forms.append(_Form((initials,), exact=True))
+        return forms + self._definite_forms()
+
+    def _definite_forms(self) -> list[_Form]:
+        """An institution or an index taken up by its head: "the exchange", "the central
+        bank" (the last two words), "Tokyo's exchange" (the first word + head)."""
+        toks = self.tokens
+        if toks[-1] not in _lexicon()["kinds"]["definite"]:
+            return []
+        forms = [_Form(("the", toks[-1]))]
+        if len(toks) >= 3:
+            forms.append(_Form(("the", *toks[-2:])))
+            if self.written[0][:1].isupper():
+                forms.append(_Form((toks[0], toks[-1])))
         return forms
 
     def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
@@ -215,8 +342,14 @@ class EntityMatcher:
             return False
         if self.is_full_mention(text):
             # a longer name is another entity ("iPod nano" is not "iPod", "Apple Corps"
-            # is not "Apple"); a description holding the name is this one ("shares of VW")
-            return isinstance(participant, str) or not self._other_name(participant)
+            # is not "Apple"); a description holding the name is this one ("shares of VW"),
+            # not one it modifies ("the euro zone economy")
+            if isinstance(participant, str):
+                return True
+            return not self._other_name(participant) and not self._modifies(text)
+        if self.structure is not None and \
+                _structure_spans(_words(text), text, self.structure):
+            return True  # "stocks in Europe" for "European stock markets"
         return toks in aliases
 
     def _other_name(self, participant: Participant) -> bool:
@@ -268,6 +401,12 @@ class EntityMatcher:
                 if name_tokens(full)[-len(self.tokens):] == self.tokens and (
                         _abbreviates(short, full) or _abbreviates(short, self.name)):
                     out.append(short)
+        # a document that names the entity in full and writes its initials ("the European
+        # Central Bank" ... "ECB President") teaches them to every document of the set
+        initials = acronym(self.name)
+        if text and initials and len(initials) >= 3 and \
+                re.search(rf"\b{initials}\b", text) and self.is_full_mention(text):
+            out.append(initials)
         return out
 
     def mentions(self, timeline: Timeline) -> list[tuple[int, int]]:
@@ -286,6 +425,8 @@ class EntityMatcher:
         named: list[tuple[int, int]] = []
         for form in self._always_forms():
             named += _find(words, lower, form)
+        if self.structure is not None:
+            named += _structure_spans(words, text, self.structure)
         person = _is_person(self, timeline)
         if named:
             for form in self._short_forms(person):
@@ -297,11 +438,44 @@ class EntityMatcher:
                   if self._other_name(p)]
         named = [(s, e) for s, e in named
                  if not any(a <= s and e <= b for a, b in others)]
+        phrases = [(p.start, p.end) for e in timeline.events for p in e.participants]
+        named = self._without_compounds(phrases, words, named)
         spans.update(named)
         if named and not timeline.entities:
             spans.update(self._pronouns(timeline, words, named, person))
         # a short form inside a longer mention is part of it ("Jobs" in "Steve Jobs")
         return _outermost(spans)
+
+    def _modifies(self, text: str) -> bool:
+        """In a phrase, the (lower-case) name is only ever the modifier of another noun
+        ("the euro zone economy"; see :meth:`_without_compounds`)."""
+        if not self.written or not self.written[-1].islower():
+            return False
+        words = _words(text)
+        spans = _find(words, [w.lower for w in words], _Form(self.tokens))
+        if not spans:
+            return False
+        return not self._without_compounds([(0, len(text))], words, spans)
+
+    def _without_compounds(self, phrases: Sequence[tuple[int, int]], words: list[_Word],
+                           named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A lower-case name written as the modifier of another noun inside a phrase names
+        another thing ("the euro zone economy" is not the euro), unless that noun is a part
+        or a measure of it (``[compounds] parts``: "euro trading")."""
+        if not named or not self.written or not self.written[-1].islower():
+            return named
+        parts = set(_lexicon()["compounds"]["parts"])
+        starts = [w.start for w in words]
+        kept = []
+        for s, e in named:
+            k = bisect_left(starts, e)
+            nxt = words[k] if k < len(words) else None
+            compound = nxt is not None and nxt.start == e + 1 and nxt.text.islower() and \
+                _singular(nxt.lower) not in parts and \
+                any(a <= s and nxt.end < b for a, b in phrases)
+            if not compound:
+                kept.append((s, e))
+        return kept
 
     def _first_name_shared(self, timeline: Timeline, first: str) -> bool:
         """Another person of the document has the same first name ("Steve Wozniak")."""
