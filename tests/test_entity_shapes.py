@@ -107,17 +107,25 @@ def figures(out: Path) -> list[Score]:
 
 
 def table(scores: list[Score]) -> str:
-    lines = [f"{'entity':28} {'F1':>6} {'P':>6} {'R':>6} {'found':>5} {'gold':>4} "
+    lines = [f"{'entity':32} {'F1':>6} {'P':>6} {'R':>6} {'found':>5} {'gold':>4} "
              f"{'sys':>4} {'dated':>5}"]
     for s in scores:
-        lines.append(f"{s.entity:28} {100 * s.f1:6.1f} {100 * s.precision:6.1f} "
+        lines.append(f"{s.entity:32} {100 * s.f1:6.1f} {100 * s.precision:6.1f} "
                      f"{100 * s.recall:6.1f} {s.found:5} {s.gold:4} {s.system:4} {s.dated:5}")
-    total = Score("micro average", sum(s.gold for s in scores), sum(s.system for s in scores),
-                  sum(s.found for s in scores), sum(s.dated for s in scores))
-    lines.append(f"{total.entity:28} {100 * total.f1:6.1f} {100 * total.precision:6.1f} "
-                 f"{100 * total.recall:6.1f} {total.found:5} {total.gold:4} {total.system:4} "
-                 f"{total.dated:5}")
+    held_out = {e["name"] for e in expected_entities() if e.get("held_out")}
+    for what, part in (("micro average", scores),
+                       ("  development", [s for s in scores if s.entity not in held_out]),
+                       ("  held out", [s for s in scores if s.entity in held_out])):
+        total = micro(what, part)
+        lines.append(f"{total.entity:32} {100 * total.f1:6.1f} {100 * total.precision:6.1f} "
+                     f"{100 * total.recall:6.1f} {total.found:5} {total.gold:4} "
+                     f"{total.system:4} {total.dated:5}")
     return "\n".join(lines)
+
+
+def micro(what: str, scores: list[Score]) -> Score:
+    return Score(what, sum(s.gold for s in scores), sum(s.system for s in scores),
+                 sum(s.found for s in scores), sum(s.dated for s in scores))
 
 
 if __name__ == "__main__":

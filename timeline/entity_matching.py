@@ -106,6 +106,10 @@ def _structure_of(tokens: Sequence[str], head_written: str) -> _Structure | None
     family = next((frozenset(f) for f in lex["head_families"] if head in f), None)
     if family is None:
         return None
+    if family & set(lex["markets"]):
+        # a market's measures: "home prices", "sales of existing homes" for "the housing
+        # market"
+        family |= frozenset(lex["market_measures"])
     optional = set(lex["optional"])
     variants: dict[str, list[str]] = lex["variants"]
     modifiers = tuple(
@@ -138,18 +142,19 @@ def _structure_spans(words: Sequence[_Word], text: str,
             for k in range(j - 1, max(-1, j - before - 1), -1):
                 if not _joined(text, words[k], words[k + 1]):
                     break
-                if words[k].lower in group:
+                if words[k].lower in group or _singular(words[k].lower) in group:
                     found = k
                     break
             k = j + 1
             if found is None and k < len(words) and words[k].lower in preps and \
                     _joined(text, words[j], words[k]):
-                k += 1
-                if k < len(words) and words[k].lower in ("the", "a", "an"):
-                    k += 1
-                if k < len(words) and words[k].lower in group and \
-                        _joined(text, words[k - 1], words[k]):
-                    found = k
+                # "of oil", "in Europe", "of existing homes": at most two words between
+                for m in range(k + 1, min(len(words), k + 4)):
+                    if not _joined(text, words[m - 1], words[m]):
+                        break
+                    if words[m].lower in group or _singular(words[m].lower) in group:
+                        found = m
+                        break
             if found is None:
                 break
             lo, hi = min(lo, found), max(hi, found)
@@ -184,6 +189,9 @@ class _Form:
     first_name: bool = False
 
 
+#: A name's possessor and what it owns ("Japan's | Ministry of Finance").
+_OWNED = re.compile(r"['’]s\s+(.+)$")
+
 #: An "ACR (Full Name)" or "Full Name (ACR)" pair in a text (a name of at most 8 words:
 #: the search stays linear on a text of capitalised words).
 _PAREN = re.compile(r"([A-Z][\w&.'’-]{0,40}(?:\s+(?:[A-Z][\w&.'’-]{0,40}|of|and|for|the|de))"
@@ -217,13 +225,21 @@ class EntityMatcher:
         self.tokens = name_tokens(name)
         if not self.tokens:
             raise ValueError(f"entity name {name!r} has no words")
-        self.learned: tuple[str, ...] = tuple(
-            dict.fromkeys(a for a in aliases if name_tokens(a) and name_tokens(a) != self.tokens))
-        written = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(name)]
+        # "Japan's Ministry of Finance", "the Bank of England's base rate": what the
+        # possessor owns names the entity too ("the Ministry of Finance", "its base rate")
+        owned = _OWNED.search(name)
+        self.owned: tuple[str, ...] = name_tokens(owned.group(1)) if owned else ()
+        written = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(owned.group(1) if owned
+                                                                   else name)]
         while written and written[0].lower() in _lexicon()["names"]["leading"]:
             written = written[1:]
         self.written: tuple[str, ...] = tuple(written)
-        self.structure = _structure_of(self.tokens, written[-1] if written else "")
+        if owned and len(written) >= 2 and written[0][:1].isupper():
+            aliases = (*aliases, owned.group(1))  # a proper name: "Ministry of Finance"
+        self.learned: tuple[str, ...] = tuple(
+            dict.fromkeys(a for a in aliases if name_tokens(a) and name_tokens(a) != self.tokens))
+        self.structure = _structure_of(self.owned or self.tokens,
+                                       written[-1] if written else "")
 
     # ------------------------------------------------------------------ names
 
@@ -264,6 +280,9 @@ class EntityMatcher:
         code = lex["currencies"].get(" ".join(self.tokens))
         if code:
             forms.append(_Form((code,), exact=True))
+            # "the Japanese currency", "Japan's currency"
+            for country in lex["currency_countries"].get(self.tokens[0], ()):
+                forms.append(_Form((country, "currency")))
         written = self.written
         index_head = _singular(self.tokens[-1]) in lex["kinds"]["index"] or \
             any(w.isdigit() for w in written)
@@ -295,14 +314,17 @@ class EntityMatcher:
     def _definite_forms(self) -> list[_Form]:
         """An institution or an index taken up by its head: "the exchange", "the central
         bank" (the last two words), "Tokyo's exchange" (the first word + head)."""
-        toks = self.tokens
-        if toks[-1] not in _lexicon()["kinds"]["definite"]:
+        toks = self.owned or self.tokens
+        # the head of "Bank of England", "Ministry of Finance" comes before "of"
+        of = toks.index("of") if "of" in toks[1:] else len(toks)
+        head = toks[of - 1]
+        if head not in _lexicon()["kinds"]["definite"]:
             return []
-        forms = [_Form(("the", toks[-1]))]
-        if len(toks) >= 3:
-            forms.append(_Form(("the", *toks[-2:])))
+        forms = [_Form(("the", head))]
+        if of >= 3:
+            forms.append(_Form(("the", *toks[of - 2 : of])))
             if self.written[0][:1].isupper():
-                forms.append(_Form((toks[0], toks[-1])))
+                forms.append(_Form((toks[0], head)))
         return forms
 
     def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
@@ -561,13 +583,27 @@ class EntityMatcher:
             right = [ev for ev in same if ev.trigger.start >= e]
             if left:
                 ev = max(left, key=lambda x: x.trigger.start)
-                if len(text[ev.trigger.end : s].split()) <= window:
+                gap = text[ev.trigger.end : s]
+                # a mention after a clause break is the next clause's subject, not the
+                # object of the verb before it ("after the announcement, while London's
+                # FTSE 100 index closed")
+                if len(gap.split()) <= window and not _clause_break(gap):
                     kept.add(ev.id)
             if right:
                 ev = min(right, key=lambda x: x.trigger.start)
                 if len(text[e : ev.trigger.start].split()) <= window:
                     kept.add(ev.id)
         return frozenset(kept)
+
+
+def _clause_break(gap: str) -> bool:
+    """Between a verb and a mention after it: a comma or a semicolon followed by a word
+    that opens a clause (``[linking] clause_openers``) or by nothing else."""
+    openers = set(_lexicon()["linking"]["clause_openers"])
+    for m in re.finditer(r"[,;](?!\d)\s*([^\W\d_]+)?", gap):  # not "9,694"
+        if m.group(1) is None or m.group(1).lower() in openers:
+            return True
+    return False
 
 
 def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
