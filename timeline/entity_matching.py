@@ -79,7 +79,10 @@ def acronym(name: str) -> str | None:
 
 
 def _singular(word: str) -> str:
-    """A plural "s" read off ("markets" -> "market"; not "us", not "gas")."""
+    """A plural read off ("markets" -> "market", "equities" -> "equity"; not "us", not
+    "gas")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
@@ -229,6 +232,7 @@ class EntityMatcher:
         # possessor owns names the entity too ("the Ministry of Finance", "its base rate")
         owned = _OWNED.search(name)
         self.owned: tuple[str, ...] = name_tokens(owned.group(1)) if owned else ()
+        self.owned_name = owned.group(1) if owned else None
         written = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(owned.group(1) if owned
                                                                    else name)]
         while written and written[0].lower() in _lexicon()["names"]["leading"]:
@@ -283,11 +287,14 @@ class EntityMatcher:
             # "the Japanese currency", "Japan's currency"
             for country in lex["currency_countries"].get(self.tokens[0], ()):
                 forms.append(_Form((country, "currency")))
-        written = self.written
+        # the first word as written between spaces: a proper name of its own ("Brent",
+        # "Nikkei"), not an abbreviated place that modifies it ("U.S. dollar index")
+        written = [w for w in (self.owned_name or self.name).split()
+                   if w.lower() not in lex["names"]["leading"]]
         index_head = _singular(self.tokens[-1]) in lex["kinds"]["index"] or \
             any(w.isdigit() for w in written)
         if len(written) >= 2 and index_head and written[0][:1].isupper() and \
-                written[0].isalpha() and not written[0].isdigit():
+                written[0].isalpha() and len(written[0]) >= 3:
             forms.append(_Form((written[0],), exact=True))
         return forms
 
