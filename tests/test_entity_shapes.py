@@ -213,6 +213,10 @@ def extracted() -> Any:
     # a report of measurements is an event of the entity on its day
     ("the Nikkei 225 index", "The Nikkei 225 index closed at 9,694, down 2.6%, on Friday.",
      {"closed"}),
+    # ... and so is one with no verb of its own: its direction word is the event
+    ("the euro", "The euro was down 0.5% at $1.12 on Friday.", {"down"}),
+    ("the Brent crude benchmark", "Brent, 2% higher at $62.80 a barrel, led gains on Friday.",
+     {"higher"}),
     # a lower-case name modifying another noun is another thing
     ("the euro", "The euro zone economy grew on Friday.", set()),
 ])
