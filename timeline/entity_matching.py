@@ -395,9 +395,28 @@ class EntityMatcher:
         out = []
         for ent in timeline.entities:
             names = (ent.name, *ent.aliases)
-            if any(self.is_full_mention(n) and _head_matches(n, self) for n in names):
+            if any(self.is_full_mention(n) and _head_matches(n, self) for n in names) or \
+                    any(self._heads_mention(m.text) for m in ent.mentions):
                 out.append(ent)
         return out
+
+    def _heads_mention(self, text: str) -> bool:
+        """A mention of a coreference group is headed by the entity, named by its full name,
+        a form that always names it or its structure ("The Brent crude benchmark", "the
+        single currency", "the price of oil"): the group's descriptions and pronouns
+        ("the benchmark", "it") stand for it too."""
+        words = _words(text)
+        if not words:
+            return False
+        end = words[-1].end
+        if self.structure is not None and any(
+                e == end for _, e in _structure_spans(words, text, self.structure)):
+            return True
+        if self.structure is not None and " of " in text:
+            return False  # "the price of oil" is headed by "price" (above)
+        lower = [w.lower for w in words]
+        forms = [_Form(self.tokens), *self._known_forms()]
+        return any(e == end for form in forms for _, e in _find(words, lower, form))
 
     def learn(self, timelines: Iterable[Timeline]) -> EntityMatcher:
         """A matcher that also knows the aliases the documents teach: "Full Name (ACR)"
