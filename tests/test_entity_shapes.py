@@ -231,6 +231,13 @@ def test_the_entity_in_any_role(extracted: Any, name: str, text: str,
             assert ev.time is not None and ev.time.value.startswith("2025-05-09")
 
 
+def test_coordinated_verbs_share_the_subject(extracted: Any) -> None:
+    tl = filter_entity(extracted("The yen plunged past 160 on Friday, then rebounded sharply. "
+                                 "The yen fell on Friday and the dollar rose."), "the yen")
+    triggers = [e.trigger.text for e in tl.events]
+    assert "rebounded" in triggers and "rose" not in triggers
+
+
 def test_entity_timelines_of_the_fixtures(tmp_path: Path) -> None:
     """Every fixture entity through ``timeline batch --merge --entity`` (in process): the
     figures of the issue's note, as floors."""

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from timeline.lang import en
@@ -587,11 +588,14 @@ class EntityMatcher:
             return False
 
         kept: set[str] = set()
+        subject_of: set[str] = set()  # events the entity is the subject of
         for ev in timeline.events:
             for p in ev.participants:
                 if self.matches(p, aliases) or (p.entity is not None and p.entity in ids) or \
                         holds_mention(p):
                     kept.add(ev.id)
+                    if p.end <= ev.trigger.start and p.role in ("agent", "patient"):
+                        subject_of.add(ev.id)
                     break
         text = timeline.document.text
         window = int(_lexicon()["linking"]["max_words"])
@@ -619,7 +623,35 @@ class EntityMatcher:
                 ev = min(right, key=lambda x: x.trigger.start)
                 if len(text[e : ev.trigger.start].split()) <= window:
                     kept.add(ev.id)
+                    subject_of.add(ev.id)
+        kept |= _coordinated(by_sentence, subject_of, text)
         return frozenset(kept)
+
+
+def _coordinated(by_sentence: dict[tuple[int, int], list[Event]], subject_of: set[str],
+                 text: str) -> set[str]:
+    """Verbs coordinated with a verb the entity is the subject of share its subject ("the
+    yen plunged past 160, then rebounded"): the next verb of the sentence, right after a
+    coordinator (``[linking] coordinators``, at most two words before the verb) and with no
+    subject of its own."""
+    lex = _lexicon()["linking"]
+    coordinators = set(lex["coordinators"])
+    out: set[str] = set()
+    for events in by_sentence.values():
+        verbs = sorted((ev for ev in events if ev.pos == "VERB"),
+                       key=lambda ev: ev.trigger.start)
+        for first, second in pairwise(verbs):
+            if first.id not in subject_of and first.id not in out:
+                continue
+            between = text[first.trigger.end : second.trigger.start]
+            near = [w.lower for w in _words(between)][-3:]
+            if not coordinators.intersection(near) or ";" in between:
+                continue
+            if any(p.start < second.trigger.start and p.start >= first.trigger.end
+                   for p in second.participants):
+                continue  # a subject of its own ("and the dollar rose")
+            out.add(second.id)
+    return out
 
 
 def _clause_break(gap: str) -> bool:
