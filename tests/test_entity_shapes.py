@@ -217,6 +217,9 @@ def extracted() -> Any:
     ("the euro", "The euro was down 0.5% at $1.12 on Friday.", {"down"}),
     ("the Brent crude benchmark", "Brent, 2% higher at $62.80 a barrel, led gains on Friday.",
      {"higher"}),
+    # a description in apposition
+    ("the Nikkei 225 index", "The Nikkei, a gauge of the biggest Tokyo companies, fell 2% on "
+     "Friday.", {"fell"}),
     # a lower-case name modifying another noun is another thing
     ("the euro", "The euro zone economy grew on Friday.", set()),
 ])

@@ -490,6 +490,7 @@ class EntityMatcher:
         phrases = [(p.start, p.end) for e in timeline.events for p in e.participants]
         named = self._without_compounds(phrases, words, named)
         spans.update(named)
+        spans.update(_appositions(timeline, text, named))
         if named and not timeline.entities:
             spans.update(self._pronouns(timeline, words, named, person))
         # a short form inside a longer mention is part of it ("Jobs" in "Steve Jobs")
@@ -626,6 +627,28 @@ class EntityMatcher:
                     subject_of.add(ev.id)
         kept |= _coordinated(by_sentence, subject_of, text)
         return frozenset(kept)
+
+
+#: ", the international benchmark," after a mention: a description in apposition.
+_APPOSITION = re.compile(r"\s*,\s*((?:the|a|an|its|their)\s[^,;:.()\"“”]{1,60}?)\s*,")
+
+
+def _appositions(timeline: Timeline, text: str,
+                 named: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Descriptions in apposition to a mention ("Brent crude, the international benchmark,
+    dropped") are mentions of the entity: the subject's verb comes after them. Not when
+    the description holds an event's trigger (a clause, not a description)."""
+    triggers = sorted(e.trigger.start for e in timeline.events)
+    out = []
+    for _, end in named:
+        m = _APPOSITION.match(text, end)
+        if m is None:
+            continue
+        k = bisect_left(triggers, m.start(1))
+        if k < len(triggers) and triggers[k] < m.end(1):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _coordinated(by_sentence: dict[tuple[int, int], list[Event]], subject_of: set[str],
