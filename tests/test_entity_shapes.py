@@ -155,6 +155,8 @@ def _text_timeline(text: str) -> Timeline:
     ("the housing market", "Home prices rose and sales of existing homes fell.",
      ["Home prices", "sales of existing homes"]),
     ("world stock markets", "Global equities slid.", ["Global equities"]),
+    ("US stock markets", "U.S. stocks fell. Stocks on Wall Street rose.",
+     ["U.S. stocks", "Stocks on Wall Street"]),
     # ... not another head, not another modifier, not across a clause
     ("oil prices", "Oil companies hired. Food prices rose.", []),
     ("European stock markets", "Asian shares fell. Europe, where shares fell.", []),

@@ -130,12 +130,32 @@ def _joined(text: str, a: _Word, b: _Word) -> bool:
     return not any(c in _BREAK for c in text[a.end : b.start]) and b.start - a.end <= 4
 
 
+def _dotted(words: Sequence[_Word], text: str) -> list[_Word]:
+    """Initials written with dots as one word ("U.S." -> "us", "U.K." -> "uk")."""
+    out: list[_Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and len(words[j].text) == 1 and len(words[j + 1].text) == 1 \
+                and text[words[j].end : words[j + 1].start] == ".":
+            j += 1
+        if j > i:
+            end = words[j].end + (1 if text[words[j].end : words[j].end + 1] == "." else 0)
+            joined = "".join(w.text for w in words[i : j + 1])
+            out.append(_Word(words[i].start, end, joined, joined.lower()))
+        else:
+            out.append(words[i])
+        i = j + 1
+    return out
+
+
 def _structure_spans(words: Sequence[_Word], text: str,
                      st: _Structure) -> list[tuple[int, int]]:
     """Where the structure is written: a head of the family with every modifier before it
     (at most ``max_before`` words, within the phrase) or after it behind a preposition."""
     lex = _lexicon()["structure"]
     preps, before = set(lex["prepositions"]), int(lex["max_before"])
+    words = _dotted(words, text)
     out = []
     for j, w in enumerate(words):
         if _singular(w.lower) not in st.heads:
@@ -158,6 +178,11 @@ def _structure_spans(words: Sequence[_Word], text: str,
                         break
                     if words[m].lower in group or _singular(words[m].lower) in group:
                         found = m
+                        # the rest of a name ("stocks on Wall Street")
+                        while found + 1 < len(words) and words[found].text[:1].isupper() \
+                                and words[found + 1].text[:1].isupper() \
+                                and _joined(text, words[found], words[found + 1]):
+                            found += 1
                         break
             if found is None:
                 break
