@@ -168,6 +168,8 @@ def _text_timeline(text: str) -> Timeline:
     ("the Nikkei 225 index", "The Nikkei 225 index rose. The Nikkei fell. The index closed.",
      ["The Nikkei 225 index", "Nikkei", "The index"]),
     ("the U.S. dollar index", "U.S. inflation rose.", []),  # not "U" of "U.S."
+    # dotted initials are one word, in the name and in the text
+    ("the US Treasury", "The U.S. Treasury sold bonds.", ["The U.S. Treasury"]),
     # an institution: known abbreviations always; once named, "the" + head, the last two
     # words, the first word + head, the initials
     ("the European Central Bank", "The ECB met.", ["ECB"]),

@@ -49,10 +49,15 @@ def _lexicon() -> dict[str, Any]:
     return en.load("entity_matching.toml")
 
 
+#: Initials written with dots ("U.S.", "U.K."): one word.
+_INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+
+
 def name_tokens(text: str) -> tuple[str, ...]:
     """A name as lower-case words: no leading article, no possessive, no company suffix."""
     lex = _lexicon()["names"]
     leading, suffixes = set(lex["leading"]), set(lex["company_suffixes"])
+    text = _INITIALS.sub(lambda m: m.group().replace(".", ""), text)  # "U.S." -> "US"
     words = [w.lower() for w in _TOKEN.findall(text)]
     words = [_POSSESSIVE.sub("", w) for w in words]
     while words and words[0] in leading:
@@ -155,7 +160,6 @@ def _structure_spans(words: Sequence[_Word], text: str,
     (at most ``max_before`` words, within the phrase) or after it behind a preposition."""
     lex = _lexicon()["structure"]
     preps, before = set(lex["prepositions"]), int(lex["max_before"])
-    words = _dotted(words, text)
     out = []
     for j, w in enumerate(words):
         if _singular(w.lower) not in st.heads:
@@ -201,11 +205,13 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
+    """The words of a text with their offsets (possessives dropped, dotted initials one
+    word: "U.S." is "US")."""
     out = []
     for m in _TOKEN.finditer(text):
         word = _POSSESSIVE.sub("", m.group())
         out.append(_Word(m.start(), m.start() + len(word), word, word.lower()))
-    return out
+    return _dotted(out, text)
 
 
 @dataclass(frozen=True)
@@ -419,14 +425,17 @@ class EntityMatcher:
         """The document's entities (coreference groups) that are this entity: named by
         the full name or a learned alias, or having it among their aliases."""
         out = []
+        forms = [_Form(self.tokens), *self._known_forms()]
+        if timeline.entities and self._named_in(timeline):
+            forms += self._definite_forms()  # "Tokyo's exchange", once named in full
         for ent in timeline.entities:
             names = (ent.name, *ent.aliases)
             if any(self.is_full_mention(n) and _head_matches(n, self) for n in names) or \
-                    any(self._heads_mention(m.text) for m in ent.mentions):
+                    any(self._heads_mention(m.text, forms) for m in ent.mentions):
                 out.append(ent)
         return out
 
-    def _heads_mention(self, text: str) -> bool:
+    def _heads_mention(self, text: str, forms: Sequence[_Form]) -> bool:
         """A mention of a coreference group is headed by the entity, named by its full name,
         a form that always names it or its structure ("The Brent crude benchmark", "the
         single currency", "the price of oil"): the group's descriptions and pronouns
@@ -438,10 +447,12 @@ class EntityMatcher:
         if self.structure is not None and any(
                 e == end for _, e in _structure_spans(words, text, self.structure)):
             return True
-        if self.structure is not None and " of " in text:
-            return False  # "the price of oil" is headed by "price" (above)
+        # a name after a preposition or a relative is not the head ("the coastal road near
+        # Westhaven" is a road)
+        after_head = set(_lexicon()["linking"]["after_head"])
+        if any(w.lower in after_head for w in words[1:]):
+            return False
         lower = [w.lower for w in words]
-        forms = [_Form(self.tokens), *self._known_forms()]
         return any(e == end for form in forms for _, e in _find(words, lower, form))
 
     def learn(self, timelines: Iterable[Timeline]) -> EntityMatcher:
