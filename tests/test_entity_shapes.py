@@ -121,10 +121,12 @@ def table(scores: list[Score]) -> str:
                      f"{100 * s.recall:6.1f} {s.found:5} {s.gold:4} {s.system:4} {s.dated:5}")
     held_out = {e["name"] for e in expected_entities() if e.get("held_out")}
     unseen = {e["name"] for e in expected_entities() if e.get("unseen")}
+    unseen2 = {e["name"] for e in expected_entities() if e.get("unseen2")}
     for what, part in (("micro average", scores),
                        ("  development", [s for s in scores if s.entity not in held_out]),
                        ("  held out", [s for s in scores if s.entity in held_out]),
-                       ("  unseen", [s for s in scores if s.entity in unseen])):
+                       ("  unseen", [s for s in scores if s.entity in unseen]),
+                       ("  unseen 2", [s for s in scores if s.entity in unseen2])):
         total = micro(what, part)
         lines.append(f"{total.entity:32} {100 * total.f1:6.1f} {100 * total.precision:6.1f} "
                      f"{100 * total.recall:6.1f} {total.found:5} {total.gold:4} "
