@@ -171,6 +171,11 @@ def _text_timeline(text: str) -> Timeline:
     # a currency: its code ("EUR/USD"), its known short forms, its country's currency
     ("the euro", "The single currency rose. EUR/USD fell.", ["single currency", "EUR"]),
     ("the yen", "Investors bought the Japanese currency.", ["Japanese currency"]),
+    # a description by its kind, once named: "the currency", "the gauge"
+    ("the Indian rupee", "The Indian rupee fell. The currency has lost 9%.",
+     ["The Indian rupee", "The currency"]),
+    ("the Nikkei 225 index", "The Nikkei 225 index rose; the gauge gained.",
+     ["The Nikkei 225 index", "the gauge"]),
     # an index: the first word of its name, its head once named
     ("the Brent crude benchmark", "Brent fell 3%.", ["Brent"]),
     ("the Nikkei 225 index", "The Nikkei 225 index rose. The Nikkei fell. The index closed.",

@@ -357,14 +357,26 @@ class EntityMatcher:
         # the head of "Bank of England", "Ministry of Finance" comes before "of"
         of = toks.index("of") if "of" in toks[1:] else len(toks)
         head = toks[of - 1]
-        if head not in _lexicon()["kinds"]["definite"]:
-            return []
-        forms = [_Form(("the", head))]
+        kinds = _lexicon()["kinds"]
+        # a description by the entity's kind: "the currency" for the rupee, "the gauge"
+        # for an index
+        forms = [_Form(("the", *word.split())) for kind, words in kinds["descriptions"].items()
+                 if self._of_kind(kind, head) for word in words]
+        if head not in kinds["definite"]:
+            return forms
+        forms.append(_Form(("the", head)))
         if of >= 3:
             forms.append(_Form(("the", *toks[of - 2 : of])))
-            if self.written[0][:1].isupper():
+            if self.written and self.written[0][:1].isupper():
                 forms.append(_Form((toks[0], head)))
         return forms
+
+    def _of_kind(self, kind: str, head: str) -> bool:
+        """The entity is a currency (its name ends with one) or an index (its head is an
+        index's)."""
+        if kind == "currency":
+            return head in _lexicon()["currencies"]
+        return _singular(head) in _lexicon()["kinds"].get(kind, ())
 
     def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
         """Short forms (lower-case words) that stand for the entity in this document, once
