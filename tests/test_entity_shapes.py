@@ -234,6 +234,9 @@ def extracted() -> Any:
     ("the euro", "The euro was down 0.5% at $1.12 on Friday.", {"down"}),
     ("the Brent crude benchmark", "Brent, 2% higher at $62.80 a barrel, led gains on Friday.",
      {"higher"}),
+    # a price named by its commodity, as the subject of a verb of movement
+    ("oil prices", "Oil fell 3% on Friday, and oil companies hired.", {"fell"}),
+    ("gold prices", "Spot gold rose 1% on Friday.", {"rose"}),
     # a description in apposition
     ("the Nikkei 225 index", "The Nikkei, a gauge of the biggest Tokyo companies, fell 2% on "
      "Friday.", {"fell"}),

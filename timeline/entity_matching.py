@@ -102,6 +102,7 @@ class _Structure:
 
     heads: frozenset[str]  # singular forms
     modifiers: tuple[frozenset[str], ...]
+    head: str = ""  # the name's own head (singular)
 
 
 def _structure_of(tokens: Sequence[str], head_written: str) -> _Structure | None:
@@ -124,7 +125,7 @@ def _structure_of(tokens: Sequence[str], head_written: str) -> _Structure | None
     modifiers = tuple(
         frozenset({m, *variants.get(m, ())})
         for m in tokens[:-1] if m not in optional and _singular(m) not in family)
-    return _Structure(family, modifiers) if modifiers else None
+    return _Structure(family, modifiers, head) if modifiers else None
 
 
 _BREAK = frozenset(",;:.()\"“”!?")
@@ -133,6 +134,29 @@ _BREAK = frozenset(",;:.()\"“”!?")
 def _joined(text: str, a: _Word, b: _Word) -> bool:
     """Nothing but spaces, hyphens or a possessive between two words (one phrase)."""
     return not any(c in _BREAK for c in text[a.end : b.start]) and b.start - a.end <= 4
+
+
+def _commodity_spans(timeline: Timeline, words: Sequence[_Word], text: str,
+                     st: _Structure) -> list[tuple[int, int]]:
+    """A price named by its commodity ("oil slid", "spot gold rose" for "oil prices", "gold
+    prices"): the modifier alone as the subject of a verb of movement
+    (``[measurements] movement_verbs``) right after it, for a name headed by a price."""
+    lex = _lexicon()
+    if st.head not in lex["structure"]["prices"] or len(st.modifiers) != 1:
+        return []
+    movement = set(lex["measurements"]["movement_verbs"])
+    group = st.modifiers[0]
+    triggers = sorted((e.trigger.start, e.lemma, e.pos) for e in timeline.events)
+    starts = [t[0] for t in triggers]
+    out = []
+    for w in words:
+        if w.lower not in group:
+            continue
+        k = bisect_left(starts, w.end)
+        if k < len(triggers) and triggers[k][2] == "VERB" and triggers[k][1] in movement \
+                and not text[w.end : triggers[k][0]].strip():
+            out.append((w.start, w.end))
+    return out
 
 
 def _dotted(words: Sequence[_Word], text: str) -> list[_Word]:
@@ -524,6 +548,7 @@ class EntityMatcher:
             named += _find(words, lower, form)
         if self.structure is not None:
             named += _structure_spans(words, text, self.structure)
+            named += _commodity_spans(timeline, words, text, self.structure)
         person = _is_person(self, timeline)
         if named:
             for form in self._short_forms(person):
