@@ -5,9 +5,14 @@ person's surname once the document names them in full, the last words of a long 
 model number, the initials, "the store" for "iTunes store"), by the aliases the documents
 teach ("Volkswagen (VW)"), through the document's coreference groups
 (:attr:`Timeline.entities`) when the extractor gives them, else through pronouns that follow
-a mention of it. :func:`filter_entity` keeps the events it takes part in, in any role, less
-the states described with a copula. The word lists are data in
-``timeline/lang/en/entity_matching.toml``.
+a mention of it. Entities named by a phrase, an index, a currency or an institution are
+found from the name's structure: a head of its family with its modifiers ("stocks in
+Europe" for "European stock markets", "the price of oil"), the first word of an index
+("Brent"), a currency's code ("EUR"), known abbreviations ("ECB"), "the" + head or kind
+("the central bank", "the benchmark", "the currency"), descriptions in apposition.
+:func:`filter_entity` keeps the events it takes part in, in any role, less the states
+described with a copula, plus the reports of measurements with no verb of their own ("the
+euro was down 0.5%"). The word lists are data in ``timeline/lang/en/entity_matching.toml``.
 
 :mod:`timeline.merge` puts the entity's events of many documents on one timeline; this is
 the SemEval-2015 Task 4 "TimeLine" setting (cross-document event ordering for a target
