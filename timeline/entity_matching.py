@@ -29,7 +29,18 @@ from itertools import pairwise
 from typing import Any
 
 from timeline.lang import en
-from timeline.model import Entity, Event, EventTime, Interval, Participant, Span
+from timeline.measurements import measurement_events
+from timeline.model import Entity, Event, Participant
+from timeline.name_structure import (
+    POSSESSIVE,
+    TOKEN,
+    Word,
+    commodity_spans,
+    singular,
+    structure_of,
+    structure_spans,
+    text_words,
+)
 from timeline.timeline import Timeline
 
 __all__ = [
@@ -40,14 +51,12 @@ __all__ = [
     "name_tokens",
 ]
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _PERSONISH = frozenset({"PERSON"})
 #: Labels of names that, longer than the entity's name and holding it, name another thing
 #: ("iPod Nano", "Apple Corps"); a person's title keeps its organisation ("Apple CEO Steve
 #: Jobs" is about Apple), and a description (``NP``) holds the entity ("shares of VW").
 _OTHER_NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
                                 "WORK_OF_ART", "EVENT"})
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _lexicon() -> dict[str, Any]:
@@ -63,8 +72,8 @@ def name_tokens(text: str) -> tuple[str, ...]:
     lex = _lexicon()["names"]
     leading, suffixes = set(lex["leading"]), set(lex["company_suffixes"])
     text = _INITIALS.sub(lambda m: m.group().replace(".", ""), text)  # "U.S." -> "US"
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    words = [_POSSESSIVE.sub("", w) for w in words]
+    words = [w.lower() for w in TOKEN.findall(text)]
+    words = [POSSESSIVE.sub("", w) for w in words]
     while words and words[0] in leading:
         words = words[1:]
     while len(words) > 1 and words[-1] in suffixes:
@@ -83,164 +92,10 @@ def acronym(name: str) -> str | None:
     """The initials of a name of two or more significant words ("Worldwide Developers
     Conference" -> "WDC"), or ``None``."""
     skip = set(_lexicon()["names"]["acronym_skip"])
-    words = [w for w in _TOKEN.findall(name) if w.lower() not in skip]
+    words = [w for w in TOKEN.findall(name) if w.lower() not in skip]
     if len(words) < 2 or not all(w[:1].isalpha() for w in words):
         return None
     return "".join(w[0].upper() for w in words)
-
-
-def _singular(word: str) -> str:
-    """A plural read off ("markets" -> "market", "equities" -> "equity"; not "us", not
-    "gas")."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-@dataclass(frozen=True)
-class _Structure:
-    """A name matched by its structure (``[structure]`` in ``entity_matching.toml``): a head
-    noun of its family ("shares" for "markets") with each distinctive modifier, or one of
-    its variants, before it or after it in a prepositional phrase."""
-
-    heads: frozenset[str]  # singular forms
-    modifiers: tuple[frozenset[str], ...]
-    head: str = ""  # the name's own head (singular)
-
-
-def _structure_of(tokens: Sequence[str], head_written: str) -> _Structure | None:
-    """The structure of a common-noun-phrase name ("oil prices", "European stock
-    markets"): its head (the last word, written in lower case) is in a family of heads, and
-    at least one of its modifiers tells it from the others of the family."""
-    lex = _lexicon()["structure"]
-    if len(tokens) < 2 or not head_written.islower():
-        return None
-    head = _singular(tokens[-1])
-    family = next((frozenset(f) for f in lex["head_families"] if head in f), None)
-    if family is None:
-        return None
-    if family & set(lex["markets"]):
-        # a market's measures: "home prices", "sales of existing homes" for "the housing
-        # market"
-        family |= frozenset(lex["market_measures"])
-    optional = set(lex["optional"])
-    variants: dict[str, list[str]] = lex["variants"]
-    modifiers = tuple(
-        frozenset({m, *variants.get(m, ())})
-        for m in tokens[:-1] if m not in optional and _singular(m) not in family)
-    return _Structure(family, modifiers, head) if modifiers else None
-
-
-_BREAK = frozenset(",;:.()\"“”!?")
-
-
-def _joined(text: str, a: _Word, b: _Word) -> bool:
-    """Nothing but spaces, hyphens or a possessive between two words (one phrase)."""
-    return not any(c in _BREAK for c in text[a.end : b.start]) and b.start - a.end <= 4
-
-
-def _commodity_spans(timeline: Timeline, words: Sequence[_Word], text: str,
-                     st: _Structure) -> list[tuple[int, int]]:
-    """A price named by its commodity ("oil slid", "spot gold rose" for "oil prices", "gold
-    prices"): the modifier alone as the subject of a verb of movement
-    (``[measurements] movement_verbs``) right after it, for a name headed by a price."""
-    lex = _lexicon()
-    if st.head not in lex["structure"]["prices"] or len(st.modifiers) != 1:
-        return []
-    movement = set(lex["measurements"]["movement_verbs"])
-    group = st.modifiers[0]
-    triggers = sorted((e.trigger.start, e.lemma, e.pos) for e in timeline.events)
-    starts = [t[0] for t in triggers]
-    out = []
-    for w in words:
-        if w.lower not in group:
-            continue
-        k = bisect_left(starts, w.end)
-        if k < len(triggers) and triggers[k][2] == "VERB" and triggers[k][1] in movement \
-                and not text[w.end : triggers[k][0]].strip():
-            out.append((w.start, w.end))
-    return out
-
-
-def _dotted(words: Sequence[_Word], text: str) -> list[_Word]:
-    """Initials written with dots as one word ("U.S." -> "us", "U.K." -> "uk")."""
-    out: list[_Word] = []
-    i = 0
-    while i < len(words):
-        j = i
-        while j + 1 < len(words) and len(words[j].text) == 1 and len(words[j + 1].text) == 1 \
-                and text[words[j].end : words[j + 1].start] == ".":
-            j += 1
-        if j > i:
-            end = words[j].end + (1 if text[words[j].end : words[j].end + 1] == "." else 0)
-            joined = "".join(w.text for w in words[i : j + 1])
-            out.append(_Word(words[i].start, end, joined, joined.lower()))
-        else:
-            out.append(words[i])
-        i = j + 1
-    return out
-
-
-def _structure_spans(words: Sequence[_Word], text: str,
-                     st: _Structure) -> list[tuple[int, int]]:
-    """Where the structure is written: a head of the family with every modifier before it
-    (at most ``max_before`` words, within the phrase) or after it behind a preposition."""
-    lex = _lexicon()["structure"]
-    preps, before = set(lex["prepositions"]), int(lex["max_before"])
-    out = []
-    for j, w in enumerate(words):
-        if _singular(w.lower) not in st.heads:
-            continue
-        lo = hi = j
-        for group in st.modifiers:
-            found = None
-            for k in range(j - 1, max(-1, j - before - 1), -1):
-                if not _joined(text, words[k], words[k + 1]):
-                    break
-                if words[k].lower in group or _singular(words[k].lower) in group:
-                    found = k
-                    break
-            k = j + 1
-            if found is None and k < len(words) and words[k].lower in preps and \
-                    _joined(text, words[j], words[k]):
-                # "of oil", "in Europe", "of existing homes": at most two words between
-                for m in range(k + 1, min(len(words), k + 4)):
-                    if not _joined(text, words[m - 1], words[m]):
-                        break
-                    if words[m].lower in group or _singular(words[m].lower) in group:
-                        found = m
-                        # the rest of a name ("stocks on Wall Street")
-                        while found + 1 < len(words) and words[found].text[:1].isupper() \
-                                and words[found + 1].text[:1].isupper() \
-                                and _joined(text, words[found], words[found + 1]):
-                            found += 1
-                        break
-            if found is None:
-                break
-            lo, hi = min(lo, found), max(hi, found)
-        else:
-            out.append((words[lo].start, words[hi].end))
-    return out
-
-
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int
-    text: str  # as written, possessive dropped
-    lower: str
-
-
-def _words(text: str) -> list[_Word]:
-    """The words of a text with their offsets (possessives dropped, dotted initials one
-    word: "U.S." is "US")."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", m.group())
-        out.append(_Word(m.start(), m.start() + len(word), word, word.lower()))
-    return _dotted(out, text)
 
 
 @dataclass(frozen=True)
@@ -265,7 +120,7 @@ _PAREN = re.compile(r"([A-Z][\w&.'’-]{0,40}(?:\s+(?:[A-Z][\w&.'’-]{0,40}|of|
 def _written_form(form: str) -> _Form:
     """A short form as the word list says it: one word with a capital as written ("Fed"),
     else lower-case words ("single currency")."""
-    words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(form)]
+    words = [POSSESSIVE.sub("", w) for w in TOKEN.findall(form)]
     if len(words) == 1 and any(c.isupper() for c in form):
         return _Form((words[0],), exact=True)
     return _Form(tuple(w.lower() for w in words))
@@ -294,7 +149,7 @@ class EntityMatcher:
         owned = _OWNED.search(name)
         self.owned: tuple[str, ...] = name_tokens(owned.group(1)) if owned else ()
         self.owned_name = owned.group(1) if owned else None
-        written = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(owned.group(1) if owned
+        written = [POSSESSIVE.sub("", w) for w in TOKEN.findall(owned.group(1) if owned
                                                                    else name)]
         while written and written[0].lower() in _lexicon()["names"]["leading"]:
             written = written[1:]
@@ -303,7 +158,7 @@ class EntityMatcher:
             aliases = (*aliases, owned.group(1))  # a proper name: "Ministry of Finance"
         self.learned: tuple[str, ...] = tuple(
             dict.fromkeys(a for a in aliases if name_tokens(a) and name_tokens(a) != self.tokens))
-        self.structure = _structure_of(self.owned or self.tokens,
+        self.structure = structure_of(self.owned or self.tokens,
                                        written[-1] if written else "")
 
     # ------------------------------------------------------------------ names
@@ -352,7 +207,7 @@ class EntityMatcher:
         # "Nikkei"), not an abbreviated place that modifies it ("U.S. dollar index")
         written = [w for w in (self.owned_name or self.name).split()
                    if w.lower() not in lex["names"]["leading"]]
-        index_head = _singular(self.tokens[-1]) in lex["kinds"]["index"] or \
+        index_head = singular(self.tokens[-1]) in lex["kinds"]["index"] or \
             any(w.isdigit() for w in written)
         if len(written) >= 2 and index_head and written[0][:1].isupper() and \
                 written[0].isalpha() and len(written[0]) >= 3:
@@ -364,7 +219,7 @@ class EntityMatcher:
         person's surname and first name when the document shows it is a person."""
         if len(self.tokens) < 2:
             return []
-        words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(self.name)]
+        words = [POSSESSIVE.sub("", w) for w in TOKEN.findall(self.name)]
         forms: list[_Form] = []
         if person and self.person_like:
             forms.append(_Form((words[-1],), exact=True))  # "Jobs"
@@ -405,7 +260,7 @@ class EntityMatcher:
         index's)."""
         if kind == "currency":
             return head in _lexicon()["currencies"]
-        return _singular(head) in _lexicon()["kinds"].get(kind, ())
+        return singular(head) in _lexicon()["kinds"].get(kind, ())
 
     def aliases(self, timeline: Timeline) -> frozenset[tuple[str, ...]]:
         """Short forms (lower-case words) that stand for the entity in this document, once
@@ -450,7 +305,7 @@ class EntityMatcher:
                 return True
             return not self._other_name(participant) and not self._modifies(text)
         if self.structure is not None and \
-                _structure_spans(_words(text), text, self.structure):
+                structure_spans(text_words(text), text, self.structure):
             return True  # "stocks in Europe" for "European stock markets"
         return toks in aliases
 
@@ -481,12 +336,12 @@ class EntityMatcher:
         a form that always names it or its structure ("The Brent crude benchmark", "the
         single currency", "the price of oil"): the group's descriptions and pronouns
         ("the benchmark", "it") stand for it too."""
-        words = _words(text)
+        words = text_words(text)
         if not words:
             return False
         end = words[-1].end
         if self.structure is not None and any(
-                e == end for _, e in _structure_spans(words, text, self.structure)):
+                e == end for _, e in structure_spans(words, text, self.structure)):
             return True
         # a name after a preposition or a relative is not the head ("the coastal road near
         # Westhaven" is a road)
@@ -546,14 +401,14 @@ class EntityMatcher:
             spans.update((m.start, m.end) for m in ent.mentions)
         if not text:
             return sorted(spans)
-        words = _words(text)
+        words = text_words(text)
         lower = [w.lower for w in words]
         named: list[tuple[int, int]] = []
         for form in self._always_forms():
             named += _find(words, lower, form)
         if self.structure is not None:
-            named += _structure_spans(words, text, self.structure)
-            named += _commodity_spans(timeline, words, text, self.structure)
+            named += structure_spans(words, text, self.structure)
+            named += commodity_spans(timeline, words, text, self.structure)
         person = _is_person(self, timeline)
         if named:
             for form in self._short_forms(person):
@@ -579,13 +434,13 @@ class EntityMatcher:
         ("the euro zone economy"; see :meth:`_without_compounds`)."""
         if not self.written or not self.written[-1].islower():
             return False
-        words = _words(text)
+        words = text_words(text)
         spans = _find(words, [w.lower for w in words], _Form(self.tokens))
         if not spans:
             return False
         return not self._without_compounds([(0, len(text))], words, spans)
 
-    def _without_compounds(self, phrases: Sequence[tuple[int, int]], words: list[_Word],
+    def _without_compounds(self, phrases: Sequence[tuple[int, int]], words: list[Word],
                            named: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A lower-case name written as the modifier of another noun inside a phrase names
         another thing ("the euro zone economy" is not the euro), unless that noun is a part
@@ -599,7 +454,7 @@ class EntityMatcher:
             k = bisect_left(starts, e)
             nxt = words[k] if k < len(words) else None
             compound = nxt is not None and nxt.start == e + 1 and nxt.text.islower() and \
-                _singular(nxt.lower) not in parts and \
+                singular(nxt.lower) not in parts and \
                 any(a <= s and nxt.end < b for a, b in phrases)
             if not compound:
                 kept.append((s, e))
@@ -611,7 +466,7 @@ class EntityMatcher:
                    and not self.is_full_mention(p.text)
                    for e in timeline.events for p in e.participants)
 
-    def _pronouns(self, timeline: Timeline, words: list[_Word],
+    def _pronouns(self, timeline: Timeline, words: list[Word],
                   named: list[tuple[int, int]], person: bool) -> list[tuple[int, int]]:
         """Pronouns ("he" for a person, "it" for a thing) whose nearest preceding
         candidate (a mention of the entity, or another named participant of the same
@@ -745,7 +600,7 @@ def _coordinated(by_sentence: dict[tuple[int, int], list[Event]], subject_of: se
             if first.id not in subject_of and first.id not in out:
                 continue
             between = text[first.trigger.end : second.trigger.start]
-            near = [w.lower for w in _words(between)][-3:]
+            near = [w.lower for w in text_words(between)][-3:]
             if not coordinators.intersection(near) or ";" in between:
                 continue
             if any(p.start < second.trigger.start and p.start >= first.trigger.end
@@ -811,7 +666,7 @@ def _is_person(matcher: EntityMatcher, timeline: Timeline) -> bool:
                for e in timeline.events for p in e.participants)
 
 
-def _find(words: list[_Word], lower: list[str], form: _Form) -> list[tuple[int, int]]:
+def _find(words: list[Word], lower: list[str], form: _Form) -> list[tuple[int, int]]:
     """Where a form is written: its words in a row, or with one capitalised word inserted
     ("iTunes Music Store" for "iTunes store")."""
     n = len(form.words)
@@ -844,7 +699,7 @@ def _same_word(word: str, name_word: str, last: bool) -> bool:
                                 and low == name_word + "s")
 
 
-def _adjacent(words: list[_Word], j: int) -> bool:
+def _adjacent(words: list[Word], j: int) -> bool:
     """Word ``j`` is at most a space from its neighbours (within one name, no comma)."""
     before = words[j].start - words[j - 1].end <= 1
     after = j + 1 >= len(words) or words[j + 1].start - words[j].end <= 1
@@ -859,7 +714,7 @@ def is_copula_state(event: Event, text: str) -> bool:
     lex = _lexicon()["copula"]
     forms, stops = set(lex["forms"]), set(lex["stops"])
     before = text[event.sentence.start : event.trigger.start]
-    words = _words(before)[-(int(lex["max_words"]) + 1):]
+    words = text_words(before)[-(int(lex["max_words"]) + 1):]
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         if w.lower in forms:
@@ -883,76 +738,3 @@ def filter_entity(timeline: Timeline, name: str | EntityMatcher) -> Timeline:
     kept += measurement_events(timeline, matcher.mentions(timeline))
     return Timeline.build(timeline.document, timeline.time_expressions, kept,
                           timeline.entities)
-
-
-def _measurement_pattern() -> re.Pattern[str]:
-    lex = _lexicon()["measurements"]
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    number = r"[$€£¥]?\d[\d,.]*"
-    amount = rf"{number}\s*(?:{alt(lex['units'])})?"
-    direction = rf"(?P<dir>{alt(lex['directions'])})"
-    return re.compile(
-        rf"[\s,]*(?:(?:{alt(lex['linking_verbs'])})\s+)?"
-        rf"(?:{direction}(?:\s+(?:by\s+)?{amount})?|{amount}\s+(?P<dir2>{alt(lex['directions'])}))"
-        r"(?![\w-])", re.IGNORECASE)
-
-
-def measurement_events(timeline: Timeline,
-                       mentions: Sequence[tuple[int, int]]) -> tuple[Event, ...]:
-    """Reports of measurements with no verb of their own, right after a mention of the
-    entity ("the euro was down 0.5% at $1.12", "Brent, 2% higher at $62.80"): each is an
-    event of the entity (its trigger the direction word), on the day its sentence names,
-    else on the publication day. A report whose verb is an event already ("closed at 9,694,
-    down 2.6%") is that event. Word lists: ``[measurements]`` in ``entity_matching.toml``."""
-    text = timeline.document.text
-    if not text or not mentions:
-        return ()
-    pattern = _measurement_pattern()
-    triggers = sorted(e.trigger.start for e in timeline.events)
-    taken = {(e.trigger.start, e.trigger.end) for e in timeline.events}
-    next_id = 1 + max((int(e.id[1:]) for e in timeline.events if e.id[1:].isdigit()),
-                      default=0)
-    out: list[Event] = []
-    for start, end in mentions:
-        m = pattern.match(text, end, min(len(text), end + 60))
-        if m is None:
-            continue
-        key = "dir" if m.group("dir") else "dir2"
-        t_start, t_end = m.start(key), m.end(key)
-        k = bisect_left(triggers, end)
-        if (t_start, t_end) in taken or (k < len(triggers) and triggers[k] < t_start):
-            continue
-        taken.add((t_start, t_end))
-        sentence = _sentence_at(timeline, text, start)
-        participant = Participant(text[start:end], start, end, "NP", "patient")
-        report = " ".join(text[start : m.end()].split())  # "The euro was down 0.5%"
-        out.append(Event(f"e{next_id}", Span(text[t_start:t_end], t_start, t_end),
-                         m.group(key).lower(), "ADV", "occurrence", sentence, (participant,),
-                         "past", "happened", _day_of(timeline, sentence),
-                         headline=report[:1].upper() + report[1:]))
-        next_id += 1
-    return tuple(out)
-
-
-def _sentence_at(timeline: Timeline, text: str, at: int) -> Span:
-    """The sentence holding a character offset: an event's sentence, else the text between
-    the sentence ends around it."""
-    for ev in timeline.events:
-        if ev.sentence.start <= at < ev.sentence.end:
-            return ev.sentence
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:at])]
-    begin = starts[-1] if starts else 0
-    stop = re.search(r"[.!?](?=\s|$)|\n", text[at:])
-    finish = at + stop.end() if stop else len(text)
-    return Span(text[begin:finish], begin, finish)
-
-
-def _day_of(timeline: Timeline, sentence: Span) -> EventTime:
-    """The date a sentence names (its first time expression with a calendar value), else
-    the publication day."""
-    for t in timeline.time_expressions:
-        if sentence.start <= t.start < sentence.end and t.type == "DATE" and \
-                t.interval is not None and t.granularity is not None:
-            return EventTime(t.value, t.interval, t.granularity, "same-clause", t.id, 0.7)
-    day = timeline.document.published.date()
-    return EventTime(day.isoformat(), Interval(day, day), "day", "publication-date", None, 0.5)
