@@ -192,6 +192,9 @@ def _text_timeline(text: str) -> Timeline:
      "The Tokyo Stock Exchange opened. The exchange halted. Tokyo's exchange and the TSE.",
      ["The Tokyo Stock Exchange", "The exchange", "Tokyo's exchange", "TSE"]),
     ("the Tokyo Stock Exchange", "The exchange halted trading.", []),
+    # an institution by its function, once named ([functions])
+    ("the Bank of Japan", "The Bank of Japan met. The central bank's governor spoke.",
+     ["The Bank of Japan", "The central bank"]),
     # a possessor's name: what it owns names the entity ("the ministry": the head of
     # "N of X"); a rate by its structure ("its base rate")
     ("Japan's Ministry of Finance", "Japan's Ministry of Finance met. The ministry spoke.",

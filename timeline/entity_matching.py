@@ -246,6 +246,10 @@ class EntityMatcher:
         # for an index
         forms = [_Form(("the", *word.split())) for kind, words in kinds["descriptions"].items()
                  if self._of_kind(kind, head) for word in words]
+        # an institution by its function: "the central bank" for the Bank of Japan
+        forms += [_Form(("the", *function.split()))
+                  for function, names in _lexicon()["functions"].items()
+                  if any(toks == name_tokens(n) for n in names)]
         if head not in kinds["definite"]:
             return forms
         forms.append(_Form(("the", head)))
@@ -322,12 +326,18 @@ class EntityMatcher:
         the full name or a learned alias, or having it among their aliases."""
         out = []
         forms = [_Form(self.tokens), *self._known_forms()]
+        definite: list[_Form] = []
         if timeline.entities and self._named_in(timeline):
-            forms += self._definite_forms()  # "Tokyo's exchange", once named in full
+            definite = self._definite_forms()  # "Tokyo's exchange", once named in full
         for ent in timeline.entities:
             names = (ent.name, *ent.aliases)
-            if any(self.is_full_mention(n) and _head_matches(n, self) for n in names) or \
-                    any(self._heads_mention(m.text, forms) for m in ent.mentions):
+            named = any(self.is_full_mention(n) and _head_matches(n, self) for n in names)
+            headed = any(self._heads_mention(m.text, forms) for m in ent.mentions)
+            # a description in a group named by another proper name was linked to it by
+            # mistake ("the central bank" to the index named before it): not this entity's
+            described = ent.type == "NP" and any(self._heads_mention(m.text, definite)
+                                                 for m in ent.mentions)
+            if named or headed or described:
                 out.append(ent)
         return out
 
