@@ -631,12 +631,16 @@ def _clause_break(gap: str) -> bool:
 
 
 def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans not inside another one, sorted."""
+    """The spans not inside another one, sorted; two that overlap are one ("The Bank" and
+    "Bank of Japan": "The Bank of Japan")."""
     out: list[tuple[int, int]] = []
     reach = -1
     for start, end in sorted(set(spans), key=lambda sp: (sp[0], -sp[1])):
         if end > reach:
-            out.append((start, end))
+            if start < reach:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
             reach = end
     return out
 
