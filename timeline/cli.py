@@ -290,7 +290,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         return EXIT_OK
     tl = results[0]
     if args.entity:
-        from timeline.merge import filter_entity
+        from timeline.entity_matching import filter_entity
 
         tl = filter_entity(tl, args.entity)
     _write_outputs(outputs, tl)
