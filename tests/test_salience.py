@@ -108,3 +108,12 @@ def test_all_lists_every_event_and_the_table_says_how_many_are_left() -> None:
                                  "--published", "2025-04-11", "--all"], input=ARTICLE,
                                 capture_output=True, text=True, timeout=120)
     assert "Council has 14 members" in everything.stdout
+
+
+def test_mentions_survive_the_json(timeline: Timeline) -> None:
+    from timeline.timeline import timeline_from_dict
+
+    back = timeline_from_dict(timeline.to_dict())
+    row = _event(timeline, "approved", "approved a new ferry")
+    assert back.event(row.id).mentions == row.mentions
+    assert [e.salient for e in back.events] == [e.salient for e in timeline.events]
