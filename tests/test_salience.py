@@ -19,6 +19,8 @@ The harbour council approved a new ferry link to the islands on Monday, the mayo
 The council has 14 members. Analysts believe the link will cut travel times.
 Norway signed a fishing treaty with Sweden on Tuesday. The ferry company announced a new timetable.
 Keating, who put the issue on the agenda, welcomed the decision on Wednesday.
+Nobody opposed the plan on Wednesday. The ferry company gave no details on Thursday.
+A spokesman declined to comment on Thursday.
 Officials inspected the pier as the storm passed.
 Readings near the pier did not show elevated levels.
 The mayor said he was pleased. Residents are cautiously optimistic about the ferry.
@@ -51,6 +53,9 @@ def _event(tl: Timeline, trigger: str, near: str) -> Event:
     ("welcomed", "welcomed the decision", True, "the main clause, dated by the text"),
     ("passed", "storm passed", False, "an adverbial clause without a date of its own"),
     ("show", "did not show", False, "negated: it did not happen"),
+    ("opposed", "Nobody opposed", False, "a subject that says nothing happened"),
+    ("gave", "gave no details", False, "an object that says nothing happened"),
+    ("declined", "declined to comment", False, "a journalist's formula"),
     ("optimistic", "cautiously optimistic", False, "a state, not an event"),
 ])
 def test_what_the_table_shows(timeline: Timeline, trigger: str, near: str, salient: bool,

@@ -137,7 +137,27 @@ def _lexicon() -> dict[str, frozenset[str]]:
     data = en.load("salience.toml")
     return {"states": frozenset(data["states"]["verbs"]),
             "attitudes": frozenset(data["states"]["attitudes"]),
-            "day": frozenset(data["day"]["cues"])}
+            "day": frozenset(data["day"]["cues"]),
+            "negative": frozenset(data["negative"]["words"]),
+            "negative_det": frozenset(data["negative"]["determiners"]),
+            "boilerplate": frozenset(f"{v} {c}" for v, c in data["boilerplate"]["pairs"])}
+
+
+def _nothing_happened(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
+    """A subject or object that says nothing happened ("Nobody hurried her", "gave no
+    details"), or a journalist's formula ("declined to comment", "requested anonymity")."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                child.lower_ in lexicon["negative"] or any(
+                    d.dep_ in ("det", "preconj") and d.lower_ in lexicon["negative_det"]
+                    for d in child.children)):
+            return True
+        if child.dep_ in ("xcomp", "dobj", "prep"):
+            heads = [child] if child.dep_ != "prep" else [
+                g for g in child.children if g.dep_ == "pobj"]
+            if any(f"{token.lemma_} {h.lemma_}" in lexicon["boilerplate"] for h in heads):
+                return True
+    return False
 
 
 def front_sentences(events: Sequence[Event], count: int | None = None
@@ -180,6 +200,8 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
     """Whether a dated event is a happening a reader puts on the timeline, not background
     (see the module doc). ``where`` is ``headline``, ``lead`` or ``body``."""
     if ev.modality == "negated":
+        return False
+    if token is not None and ev.pos != "NOUN" and _nothing_happened(token, lexicon):
         return False
     if ev.time is None:
         return True
