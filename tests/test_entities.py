@@ -78,8 +78,8 @@ def test_same_name(short: list[str], long: list[str], person: bool, same: bool) 
     ("launched", "Terrorists launched attack on Aleppo"),
     ("come into effect", "Ceasefire had come into effect"),
     ("been", "Relative peace"),
-    ("blamed", "VW blamed demand"),
-    ("have", "Lund has time"),
+    ("blamed", "VW blamed weak demand"),
+    ("have", "Lund has hard time"),
 ])
 def test_labels(timeline, trigger: str, label: str) -> None:  # type: ignore[no-untyped-def]
     labels = [e.label() for e in timeline.events if e.trigger.text == trigger]

@@ -40,6 +40,7 @@ from timeline.model import (
     Participant,
     Span,
     TimeExpression,
+    label_parts_from_dict,
 )
 from timeline.timeline import SCHEMA_VERSION, Timeline
 
@@ -804,6 +805,7 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             modality=e["modality"],
             time=time,
             salient=e.get("salient", True),
+            label_parts=label_parts_from_dict(e.get("label_parts")),
         ))
         if e.get("label") and events[-1].label() != e["label"]:  # a headline label
             events[-1] = replace(events[-1], headline=e["label"])
