@@ -311,6 +311,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise UsageError("timeline2015 takes two paths: GOLD_TIMELINES DOCS")
         return run_eval_timeline2015(args.gold[0], args.gold[1], baseline=args.baseline,
                                      json_path=args.json, out_dir=args.out, out=sys.stdout)
+    if args.what == "reader":
+        from timeline.evaluation.reader import run_eval_reader
+
+        if len(args.gold) != 2:
+            raise UsageError("reader takes two paths: GOLD.jsonl ARTICLES_DIR")
+        if args.baseline or args.out:
+            raise UsageError("--baseline and --out are not for reader")
+        code = run_eval_reader(args.gold[0], args.gold[1], show_errors=args.errors,
+                               json_path=args.json, out=sys.stdout)
+        return EXIT_INPUT if code == 2 else code
     if args.out:
         raise UsageError("--out is for timeline2015 and tls")
     if args.what == "arguments":
@@ -627,11 +637,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure against gold annotations",
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
-    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls"),
+    ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls",
+                                     "reader"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
                     "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
                     "arguments: who did what, against MEANTIME CAT XML roles; "
-                    "tls: timeline summarization on Timeline17 story folders")
+                    "tls: timeline summarization on Timeline17 story folders; "
+                    "reader: the default table against reader timelines (GOLD.jsonl "
+                    "ARTICLES_DIR)")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
                     "timelines then the folder of CAT documents")

@@ -806,6 +806,7 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             time=time,
             salient=e.get("salient", True),
             label_parts=label_parts_from_dict(e.get("label_parts")),
+            mentions=tuple(_span(m) for m in e.get("mentions", ())),
         ))
         if e.get("label") and events[-1].label() != e["label"]:  # a headline label
             events[-1] = replace(events[-1], headline=e["label"])

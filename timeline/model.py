@@ -247,6 +247,9 @@ class Event:
     salient: bool = True
     #: The structured parts of the headline label, when made.
     label_parts: LabelParts | None = None
+    #: The triggers of the other sentences that report the same happening (the headline and
+    #: the body, a fact repeated): they are this one row (:mod:`timeline.salience`).
+    mentions: tuple[Span, ...] = ()
 
     @property
     def is_reporting(self) -> bool:
@@ -286,6 +289,7 @@ class Event:
             "modality": self.modality,
             "label": self.label(),
             "salient": self.salient,
+            "mentions": [m.to_dict() for m in self.mentions],
             "time": self.time.to_dict() if self.time else None,
             **({"label_parts": self.label_parts.to_dict()} if self.label_parts else {}),
         }

@@ -13,16 +13,32 @@ An event is salient when
 * it is not hypothetical;
 * it is one happening once: an event noun that is an argument of another event ("launched
   an attack": the attack) is shown through that event, and two events of a sentence with
-  the same label are one.
+  the same label are one;
+* it is a happening, not a state: a stative verb ("has 60 members", "owns", "remains") in the
+  present tense is background; in the past it needs a date of its own ("the rate remained at
+  4.7% in January"); an attitude ("analysts believe", "expects") is shown only in the lead;
+* it is not negated ("did not show"): a negated happening did not happen;
+* when the publication day is its only date, there is evidence that it is the day's news: it
+  is in the headline or the lead (the first sentences of the body), or its sentence says
+  "today". Present-tense background dated by default is not shown; neither is an ongoing
+  happening ("is fighting in the courts") outside the lead that the text does not date.
+
+The word lists are data: ``lang/en/salience.toml``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from timeline.lang import en
 from timeline.model import Entity, Event, evolve
+
+if TYPE_CHECKING:
+    from timeline.timeline import Timeline
 
 _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", "compound",
                               "npadvmod", "nmod", "dep"})
@@ -100,18 +116,170 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
     return _named(ev, entities)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+def _lexicon() -> dict[str, frozenset[str]]:
+    data = en.load("salience.toml")
+    return {"states": frozenset(data["states"]["verbs"]),
+            "attitudes": frozenset(data["states"]["attitudes"]),
+            "day": frozenset(data["day"]["cues"])}
+
+
+def front_sentences(events: Sequence[Event], count: int | None = None
+                    ) -> tuple[int | None, set[int]]:
+    """The sentences that tell the news: the start offset of a headline (a first line that
+    does not end like a sentence), if any, and those of the first ``count`` sentences of the
+    body."""
+    if count is None:
+        count = int(en.load("salience.toml")["front"]["lead_sentences"])
+    sentences: dict[int, str] = {}
+    for ev in events:
+        sentences.setdefault(ev.sentence.start, ev.sentence.text)
+    headline: int | None = None
+    lead: set[int] = set()
+    for start in sorted(sentences):
+        text = sentences[start]
+        if headline is None and not lead and not _SENTENCE_END.search(text) \
+                and "\n" not in text.strip():
+            headline = start
+            continue
+        if len(lead) >= count:
+            break
+        if len(text.split()) > 4:
+            lead.add(start)
+    return headline, lead
+
+
+def _main_clause(token: Token) -> bool:
+    """The sentence's own statement: its root, a conjunct of it, or the clause a report
+    frames ("..., police said"); not a relative or adverbial clause."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
+        return True
+    return token.dep_ == "ROOT"
+
+
+def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, frozenset[str]]
+            ) -> bool:
+    """Whether a dated event is a happening a reader puts on the timeline, not background
+    (see the module doc). ``where`` is ``headline``, ``lead`` or ``body``."""
+    if ev.modality == "negated":
+        return False
+    if ev.time is None:
+        return True
+    own_date = ev.time.source in _EXPLICIT
+    front = where != "body"
+    verb = ev.pos != "NOUN"
+    if verb and ev.lemma in lexicon["states"] and (ev.tense == "present" or not own_date):
+        return False
+    if verb and ev.lemma in lexicon["attitudes"] and not front:
+        return False
+    if token is not None and verb and token.dep_ == "relcl" and not own_date:
+        return False  # a description of a participant ("Keating, who put the issue ...")
+    if where == "lead" and ev.tense == "present" and not own_date and (
+            token is None or not _main_clause(token)):
+        return False  # the lead's background ("demonstrators who keep vigil outside")
+    if ev.time.source == "publication-date":
+        if front:
+            return True
+        sentence = ev.sentence.text.lower()
+        return any(re.search(rf"\b{re.escape(cue)}\b", sentence) for cue in lexicon["day"])
+    return ev.modality != "ongoing" or front or own_date
+
+
 def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
                  ) -> tuple[Event, ...]:
     """The events with ``salient`` set."""
     by_start = {t.idx: t for t in doc}
     ents = {e.id: e for e in entities}
+    lexicon = _lexicon()
+    headline, lead = front_sentences(events)
     seen: set[tuple[int, str]] = set()
     out: list[Event] = []
     for ev in events:
-        salient = is_salient(ev, by_start.get(ev.trigger.start), ents)
+        token = by_start.get(ev.trigger.start)
+        where = "headline" if ev.sentence.start == headline else \
+            "lead" if ev.sentence.start in lead else "body"
+        salient = is_salient(ev, token, ents) and is_news(ev, token, where, lexicon)
         if salient:
             key = (ev.sentence.start, ev.label().lower())
             salient = key not in seen
             seen.add(key)
         out.append(ev if ev.salient == salient else evolve(ev, salient=salient))
-    return tuple(out)
+    return one_row_per_happening(out)
+
+
+#: Which of two reports of one happening is its row: the one the text dates most directly.
+_SOURCE_RANK = {"explicit": 0, "same-clause": 1, "inherited-from-sentence": 2,
+                "lead-of-report": 3, "inherited-from-context": 4, "publication-date": 5}
+
+
+def _participant_keys(ev: Event) -> set[str]:
+    """What names an event's agent and patient: entity ids and head words."""
+    keys: set[str] = set()
+    for p in ev.participants:
+        if p.role not in ("agent", "patient"):
+            continue
+        if p.entity is not None:
+            keys.add("entity:" + p.entity)
+        words = p.text.lower().split()
+        if words and words[-1] not in _FIRST_PERSON:
+            keys.add("word:" + words[-1])
+    return keys
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two salient events report one happening: the same predicate with a participant in
+    common ("Apple unveils iPod nano" in the headline, "Apple unveiled ..." in the body), and
+    times that agree (one within the other, or one of them the publication day by default)."""
+    if a.lemma != b.lemma or a.sentence.start == b.sentence.start:
+        return False
+    if not _participant_keys(a) & _participant_keys(b):
+        return False
+    if a.time is None or b.time is None:
+        return a.time is None and b.time is None
+    if "publication-date" in (a.time.source, b.time.source):
+        return True
+    return a.time.interval.contains(b.time.interval) or \
+        b.time.interval.contains(a.time.interval)
+
+
+def _row_rank(ev: Event) -> tuple[int, int]:
+    source = ev.time.source if ev.time is not None else "publication-date"
+    return (_SOURCE_RANK.get(source, len(_SOURCE_RANK)), ev.trigger.start)
+
+
+def one_row_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
+    """The events with one salient row for each happening the text reports more than once:
+    the best-dated report stays salient and lists the others' triggers in ``mentions``."""
+    groups: list[list[Event]] = []
+    for ev in events:
+        if not ev.salient:
+            continue
+        for group in groups:
+            if any(_same_happening(ev, other) for other in group):
+                group.append(ev)
+                break
+        else:
+            groups.append([ev])
+    changed: dict[str, Event] = {}
+    for group in groups:
+        if len(group) < 2:
+            continue
+        best = min(group, key=_row_rank)
+        others = sorted((e for e in group if e is not best), key=lambda e: e.trigger.start)
+        changed[best.id] = evolve(best, mentions=tuple(e.trigger for e in others))
+        for e in others:
+            changed[e.id] = evolve(e, salient=False)
+    return tuple(changed.get(ev.id, ev) for ev in events)
+
+
+def table_events(tl: Timeline, max_events: int | None = None) -> list[Event]:
+    """The rows of the default table (and what the reports for people show): the salient
+    dated events in timeline order, at most ``max_events``."""
+    shown = [ev for ev in tl.ordered_events() if ev.salient]
+    if max_events is not None:
+        shown = shown[:max(0, max_events)]
+    return shown

@@ -9,7 +9,7 @@ from typing import Any
 
 from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _order_key(event: Event) -> tuple[Any, ...]:
