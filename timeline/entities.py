@@ -250,6 +250,14 @@ class _Resolver:
             return False  # "the country of Syria", "the takfiri-led alliance": new entities
         window = self._window(self._sent_start(head.i))
         compat = _lex()["compatible"].get(wanted, frozenset({wanted}))
+        # a name that holds the description's noun ("the court": the Supreme Court), however
+        # far back, before the latest entity of the type
+        word = head.lower_
+        named = [c for c in self.clusters if c.type in compat and c.last < head.i
+                 and any(word in (w.lower() for w in ws) for ws in c.words)]
+        if named:
+            self._add(max(named, key=lambda c: c.last), span, head)
+            return True
         candidates = [c for c in self.clusters if c.type in compat and window <= c.last < head.i
                       and c.names]
         if not candidates:

@@ -33,7 +33,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from timeline.arguments import _rules, entity_span, participant_head, phrase_bounds
+from timeline.arguments import (
+    _rules,
+    entity_span,
+    hyphen_run,
+    is_event_noun,
+    participant_head,
+    phrase_bounds,
+)
 from timeline.entities import short_name
 from timeline.model import Entity, Event, LabelParts, Participant, evolve
 
@@ -47,6 +54,7 @@ _NAMED_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON", "PRODUCT", "FAC", "WORK
                          "LOC", "EVENT", "LAW"})
 _THIRD_PERSON = {"have": "has", "am": "is", "do": "does", "are": "is", "'m": "is", "'ve": "has"}
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_QUOTED_PERSONS = frozenset({"i", "we", "you"})
 
 # priorities of a label's chunks: the lowest go first when the label is too long
 _PREP, _AGENT, _OBJECT, _CORE = 1, 2, 3, 9
@@ -87,7 +95,7 @@ def _compact(head: Token, keep_adjectives: bool = False,
                 words.append((child.i, name + ("'" if name.endswith("s") else "'s")))
             continue
         keep = (child.dep_ in ("compound", "nummod", "quantmod", "nmod")
-                or (named and child.dep_ not in ("det", "punct"))
+                or (named and child.dep_ not in ("det", "punct", "nsubj"))
                 or child.lower_ in _KEEP_DET)
         modifier = child.dep_ == "amod" and not named
         if keep:
@@ -95,6 +103,9 @@ def _compact(head: Token, keep_adjectives: bool = False,
         elif modifier and keep_adjectives:
             words.extend((t.i, _Mod(t.text)) for t in subtree
                          if not t.is_punct or t.text == "-")
+    run = hyphen_run(head)
+    if len(run) > 1:  # "re-designs": the pieces the parse left as siblings
+        words.extend((t.i, t.text) for t in run[:-1])
     out: list[str] = []
     for _, word in sorted(words, key=lambda w: w[0]):
         if out and (word == "-" or out[-1].endswith("-") or word in ("'s", "'", "’s")):
@@ -113,7 +124,7 @@ class _Labeller:
         self.mention: dict[tuple[int, int], Entity] = {
             (m.start, m.end): e for e in entities for m in e.mentions}
         rules = _rules()
-        self.quantifiers = rules["quantifiers"]
+        self.quantifiers = rules["quantifiers"] | rules["of_nouns"]
         self.complement_nouns = rules["complement_nouns"] | rules["clausal_nouns"]
         self.future = rules["future_modals"]
         self.subordinators = rules["subordinators"]
@@ -143,8 +154,11 @@ class _Labeller:
 
     def _entity_of(self, tok: Token) -> Entity | None:
         """The named entity a pronoun or a description at ``tok`` was resolved to."""
+        ent = entity_span(tok) if tok.ent_type_ in _NAMED_ENTS else None
         if tok.pos_ == "PRON":
             entity = self.mention.get((tok.idx, tok.idx + len(tok.text)))
+        elif ent is not None and (ent.start_char, ent.end_char) in self.mention:
+            entity = self.mention[(ent.start_char, ent.end_char)]
         else:
             start, end = phrase_bounds(tok)
             span = self.doc[start:end]
@@ -152,21 +166,28 @@ class _Labeller:
         return entity if entity is not None and entity.type != "NP" else None
 
     def _quantified(self, head: Token, adjectives: bool) -> list[str] | None:
-        """A quantifier with its noun: "Hundreds of protesters", "some of the buyers"."""
+        """A quantifier or a kind with its noun: "Hundreds of protesters", "some of the
+        buyers", "new lineup of MacBook Air laptops"."""
         if head.lower_ not in self.quantifiers and head.lemma_.lower() not in self.quantifiers:
             return None
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is None or pobj.ent_type_ in _TIME_ENTS:
             return None
-        lead = [t.text for t in head.lefts if t.dep_ in ("nummod", "quantmod", "advmod")
-                and not t.is_punct] if head.pos_ in ("NUM", "NOUN") else []
+        lead = _compact(head, adjectives, self.possessors)[:-1]
         return [*lead, head.text, "of", *self._name_token(pobj, adjectives)]
 
     def name(self, p: Participant, adjectives: bool = False) -> list[str]:
         """A participant as a headline names it."""
         entity = self.entities.get(p.entity or "")
         head = self.head_of(p)
+        if head is not None and not head.ent_type_:
+            person = next((c for c in head.children if c.dep_ in ("conj", "appos")
+                           and c.ent_type_ == "PERSON"), None)
+            if person is not None:
+                # "Apple Computer CEO and co-founder Steve Jobs": the title's person
+                named = self._entity_of(person)
+                return short_name(named).split() if named else self._name_token(person)
         if entity is not None and entity.type != "NP":
             return short_name(entity).split()
         if entity is not None and head is not None and head.pos_ == "PRON":
@@ -194,7 +215,9 @@ class _Labeller:
             # "its latest iteration of the iPhone, the iPhone 3GS": the name in apposition
             appos = next((t for t in head.subtree if t.dep_ == "appos" and (
                 t.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in t.lefts))
-                          and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors
+                          and not any(a.dep_ in ("relcl", "acl") or (
+                              a.dep_ == "prep" and a.lower_ != "of")  # "embassies in X, Y"
+                                      for a in t.ancestors
                                       if a.i != head.i and head in a.ancestors)), None)
         if appos is not None and appos.i != head.i:
             return self._name_token(appos)  # "the technology blog Gizmodo": Gizmodo
@@ -325,6 +348,29 @@ class _Labeller:
         more, lemmas = self.clause_tail(comp, comp.idx + len(comp.text), depth + 1)
         return chunks + more, [comp.lemma_.lower(), *lemmas]
 
+    def small_clause(self, verb: Token) -> list[_Chunk]:
+        """A verbless clause as the verb's complement ("make Australia a republic")."""
+        for c in verb.rights:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                words = self._name_token(subj) if subj is not None else []
+                return _chunk(_OBJECT, [*words, *_compact(c)])
+        return []
+
+    def that_clause(self, verb: Token) -> list[_Chunk]:
+        """A clause that is the verb's object ("ruled that the boy must be returned"):
+        its subject, verb group and object carry the content."""
+        clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in (
+            "VERB", "AUX")), None)
+        if clause is None:
+            return []
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        group = self.verb_group(clause, clause.text)
+        tail, _ = self.clause_tail(clause, clause.idx + len(clause.text), 2)
+        return [*_chunk(_OBJECT, self._name_token(subj)), *_chunk(_CORE, group), *tail]
+
     def clause_tail(self, verb: Token, trigger_end: int, depth: int = 0
                     ) -> tuple[list[_Chunk], list[str]]:
         """A verb's object, complement and chain read off the parse: for verbs that are not
@@ -333,10 +379,14 @@ class _Labeller:
         objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative", "attr", "oprd")
                 and c.ent_type_ not in _TIME_ENTS]
         for obj in objs[:2]:
-            chunks += _chunk(_OBJECT, self._name_token(obj, adjectives=True))
+            # an object pronoun of a chained verb stays as written: coreference is surest for
+            # subjects ("Russia will continue to support him")
+            chunks += _chunk(_OBJECT, [obj.text] if obj.pos_ == "PRON" else
+                             self._name_token(obj, adjectives=True))
         for c in verb.rights:
             if c.dep_ in ("acomp",) or (c.dep_ == "xcomp" and c.pos_ == "ADJ"):
                 chunks += _chunk(_OBJECT, [c.text])  # "stay shut", "made available"
+        chunks += self.small_clause(verb)
         more, lemmas = self.complement(verb, depth)
         chunks += more
         if not objs and not more:
@@ -380,6 +430,9 @@ class _Labeller:
         if not ev.is_reporting:
             return None
         for child in verb.children:
+            if child.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in _QUOTED_PERSONS
+                                             for c in child.children):
+                return None  # '"We continue our contacts," Peskov told reporters': a quote
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and any(
                     c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
                 return child
@@ -390,6 +443,8 @@ class _Labeller:
                      ) -> tuple[str, LabelParts] | None:
         """"State television: banks to stay shut"; the reporter's own act with its name."""
         inner = self.events_at.get(clause.idx)
+        if inner is not None and self._actor(inner)[0] is None:
+            inner = None  # "the release ... will include": the parse's subject names it
         if inner is not None and inner.trigger.start == clause.idx:
             actor, by_agent = self._actor(inner)
             same = actor is not None and (
@@ -439,6 +494,10 @@ class _Labeller:
         obj_words: list[str] = []
         if obj is not None:
             obj_words = self.name(obj, adjectives=True)
+            obj_head = self.head_of(obj)
+            if obj_head is not None and obj_head.pos_ == "NOUN" and "of" not in obj_words \
+                    and is_event_noun(obj_head):
+                obj_words += self.target(obj_head)  # "announced the release of iLife"
             more = [p for p in ev.participants if p.role == "patient" and p.start > obj.start]
             if more and len(obj_words) + len(self.name(more[0])) <= 4:
                 obj_words += ["and", *self.name(more[0])]  # "released SDK and App Store"
@@ -451,7 +510,10 @@ class _Labeller:
         for c in verb.rights:
             if c.dep_ == "acomp" or (c.dep_ == "xcomp" and c.pos_ == "ADJ"):
                 chunks += _chunk(_OBJECT, [c.text])  # "stay shut", "were made available"
+        chunks += self.small_clause(verb)
         tail, lemmas = self.complement(verb, has_object=obj is not None)
+        if not tail and not obj_words and not ev.is_reporting:
+            tail = self.that_clause(verb)
         chunks += tail
         if not_but:
             chunks += _chunk(_AGENT, not_but)
