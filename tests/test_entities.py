@@ -7,6 +7,7 @@ import pytest
 from timeline import extract
 from timeline.entities import same_name
 from timeline.model import Entity, Span
+from timeline.timeline import SCHEMA_VERSION
 
 TEXT = (
     "Volkswagen will cut 3,000 jobs in Germany, the company said on Monday. VW said the "
@@ -52,7 +53,7 @@ def test_participants_point_to_entities(timeline) -> None:  # type: ignore[no-un
     pointed = [p.entity for ev in timeline.events for p in ev.participants if p.entity]
     assert pointed and set(pointed) <= ids
     data = timeline.to_dict()
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert {e["id"] for e in data["entities"]} == ids
     for entity in data["entities"]:
         for m in entity["mentions"]:

@@ -53,6 +53,8 @@ def _lex() -> dict[str, Any]:
         "compatible": compat,
         "particles": tuple(data["names"]["surname_particles"]),
         "first_person": frozenset(data["first_person"]["singular"]),
+        "suffixes": frozenset(data["names"]["company_suffixes"]),
+        "org_words": frozenset(data["names"]["organisation_words"]),
     }
 
 
@@ -152,6 +154,16 @@ def short_name(entity: Entity) -> str:
     """The name a headline uses: a person's surname, else the shortest name that is not an
     acronym of a longer one... the shortest name."""
     words = name_words(entity.name)
+    lex = _lex()
+    company = entity.type != "PERSON" or any(w.lower() in lex["org_words"] for w in words)
+    if entity.type in ("PERSON", "ORG") and company and words:
+        # "Armco Inc.": Armco; "Sansui Electric" (tagged a person): the company's name
+        names = [entity.name, *entity.aliases] if entity.type == "ORG" else [entity.name]
+        best = min(names, key=lambda n: (len(name_words(n)), len(n)))
+        kept = best.split()
+        while len(kept) > 1 and kept[-1].lower().rstrip(",") in lex["suffixes"]:
+            kept.pop()
+        return " ".join(kept).rstrip(",")
     if entity.type == "PERSON" and words:
         # the surname, as the text writes it alone ("Assad" for Bashar al-Assad)
         alone = [a for a in entity.aliases if len(name_words(a)) == 1

@@ -99,7 +99,7 @@ def _compact(head: Token, keep_adjectives: bool = False,
                 or child.lower_ in _KEEP_DET)
         modifier = child.dep_ == "amod" and not named
         if keep:
-            words.extend((t.i, t.text) for t in subtree if not t.is_punct or t.text == "-")
+            words.extend((t.i, t.text) for t in subtree if not t.is_punct or t.text in "-%")
         elif modifier and keep_adjectives:
             words.extend((t.i, _Mod(t.text)) for t in subtree
                          if not t.is_punct or t.text == "-")
@@ -108,7 +108,7 @@ def _compact(head: Token, keep_adjectives: bool = False,
         words.extend((t.i, t.text) for t in run[:-1])
     out: list[str] = []
     for _, word in sorted(words, key=lambda w: w[0]):
-        if out and (word == "-" or out[-1].endswith("-") or word in ("'s", "'", "’s")):
+        if out and (word in ("-", "%", "'s", "'", "’s") or out[-1].endswith("-")):
             out[-1] = type(out[-1])(out[-1] + word)  # "Turkey-backed"
         else:
             out.append(word)
@@ -344,6 +344,12 @@ class _Labeller:
                  if c.dep_ in ("aux", "auxpass", "neg") and (c.dep_ != "aux" or c.lower_ == "to"
                                                              or c.tag_ == "VB")]
         words += [comp.text, *[c.text for c in comp.rights if c.dep_ == "prt"]]
+        inner = self.events_at.get(comp.idx)
+        if inner is not None and inner.pos != "NOUN" and depth < 2:
+            # the complement is an event of its own: its object and recipient as resolved
+            actor, by_agent = self._actor(inner)
+            more, lemmas, _ = self.predicate(inner, comp, actor, by_agent, depth=depth + 1)
+            return chunks + more, [comp.lemma_.lower(), *lemmas]
         chunks += _chunk(_CORE, words)
         more, lemmas = self.clause_tail(comp, comp.idx + len(comp.text), depth + 1)
         return chunks + more, [comp.lemma_.lower(), *lemmas]
@@ -476,7 +482,7 @@ class _Labeller:
         return _finish(head, chunks), parts
 
     def predicate(self, ev: Event, verb: Token, actor: Participant | None,
-                  by_agent: Participant | None, reported: bool = False,
+                  by_agent: Participant | None, reported: bool = False, depth: int = 0,
                   ) -> tuple[list[_Chunk], list[str], str | None]:
         """The verb group, object and chain of an event: (chunks, lemmas, object)."""
         first = actor is not None and actor.text.lower() in ("i", "we") and bool(actor.entity)
@@ -511,7 +517,7 @@ class _Labeller:
             if c.dep_ == "acomp" or (c.dep_ == "xcomp" and c.pos_ == "ADJ"):
                 chunks += _chunk(_OBJECT, [c.text])  # "stay shut", "were made available"
         chunks += self.small_clause(verb)
-        tail, lemmas = self.complement(verb, has_object=obj is not None)
+        tail, lemmas = self.complement(verb, depth, has_object=obj is not None)
         if not tail and not obj_words and not ev.is_reporting:
             tail = self.that_clause(verb)
         chunks += tail
