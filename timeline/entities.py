@@ -302,8 +302,23 @@ class _Resolver:
             key = (same and subj, subj, max(positions))
             if best is None or key > best[0]:
                 best = (key, cluster)
+        if best is not None and self._ambiguous(head, types, plural, sent_start, best[1]):
+            return
         if best is not None:
             self._add(best[1], span, head)
+
+    def _ambiguous(self, head: Token, types: set[str], plural: bool, sent_start: int,
+                   best: _Cluster) -> bool:
+        """A plural pronoun subject of an adverbial clause ("Police prevented the
+        Protestants from interfering with the Catholics as they marched") with another
+        compatible group before it in its sentence: which one is meant needs more than the
+        parse, and a label keeps no actor rather than a wrong one."""
+        if not plural or head.dep_ != "nsubj" or head.head.dep_ != "advcl":
+            return False
+        return any(c is not best and c.type in types and c.type != "PERSON"
+                   and (c.type != "NP" or c.plural)
+                   and any(sent_start <= p < head.i for p in c.positions)
+                   for c in self.clusters)
 
     def _sent_start(self, i: int) -> int:
         """The first token of the sentence of token ``i`` (``Token.sent`` walks the doc)."""

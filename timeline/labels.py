@@ -77,7 +77,7 @@ def _chunk(priority: int, words: Sequence[str]) -> list[_Chunk]:
 
 
 def _compact(head: Token, keep_adjectives: bool = False,
-             possessor: Mapping[int, str] | None = None) -> list[str]:
+             possessor: Mapping[int, str] | None = None, possessive: bool = True) -> list[str]:
     """A common noun phrase without its article and possessive pronoun: "several
     positions", "air raids", "Armco's income"; adjectives are kept (as droppable
     modifiers) only with ``keep_adjectives``. ``possessor`` names a possessive pronoun by its
@@ -87,9 +87,11 @@ def _compact(head: Token, keep_adjectives: bool = False,
         subtree = [t for t in child.subtree if t.i < head.i]
         named = any(t.ent_type_ in _NAMED_ENTS for t in subtree)
         if child.dep_ == "poss":
+            if not possessive:
+                continue  # the caller names the owner ("the Pope's visit")
             if named or child.pos_ == "PROPN":
-                words.extend((t.i, t.text) for t in subtree if not t.is_punct
-                             or t.dep_ == "case")  # "Armco's"
+                words.extend((t.i, t.text) for t in subtree if (
+                    not t.is_punct or t.dep_ == "case") and t.dep_ != "det")  # "Armco's"
             elif possessor is not None and child.i in possessor:
                 name = possessor[child.i]
                 words.append((child.i, name + ("'" if name.endswith("s") else "'s")))
@@ -112,6 +114,9 @@ def _compact(head: Token, keep_adjectives: bool = False,
             out[-1] = type(out[-1])(out[-1] + word)  # "Turkey-backed"
         else:
             out.append(word)
+    if out and out[-1].endswith("-"):
+        out[-1] = type(out[-1])(out[-1] + head.text)  # "re-designs"
+        return out
     return [*out, head.text]
 
 
@@ -228,6 +233,9 @@ class _Labeller:
             # "presidents of Russia and Iran", "integration of podcasting into iTunes"
             names = [t for t in pobj.subtree if t.ent_type_ or t.dep_ == "cc"]
             words += ["of", *[t.text for t in names]]
+        elif pobj is not None and any(c.ent_type_ in _NAMED_ENTS and c.dep_ == "compound"
+                                      for c in pobj.lefts):
+            words += ["of", *_compact(pobj)]  # "re-designs of the iPod range"
         return words
 
     def actor_names(self, ev: Event, actor: Participant) -> list[str]:
@@ -366,8 +374,8 @@ class _Labeller:
     def that_clause(self, verb: Token) -> list[_Chunk]:
         """A clause that is the verb's object ("ruled that the boy must be returned"):
         its subject, verb group and object carry the content."""
-        clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in (
-            "VERB", "AUX")), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in (
+            "VERB", "AUX")), None)  # also fronted: "the boy must be returned, ... ruled"
         if clause is None:
             return []
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -512,7 +520,9 @@ class _Labeller:
         chunks += _chunk(_OBJECT, obj_words)
         recipient = next((p for p in ev.participants if p.role == "recipient"), None)
         if recipient is not None and (obj is not None or not obj_words):
-            chunks += _chunk(_PREP, ["to", *self.name(recipient)])
+            to = self.name(recipient)
+            if " ".join(to) not in " ".join(obj_words):  # the object's own "to" phrase
+                chunks += _chunk(_PREP, ["to", *to])
         for c in verb.rights:
             if c.dep_ == "acomp" or (c.dep_ == "xcomp" and c.pos_ == "ADJ"):
                 chunks += _chunk(_OBJECT, [c.text])  # "stay shut", "were made available"
@@ -524,8 +534,12 @@ class _Labeller:
         if not_but:
             chunks += _chunk(_AGENT, not_but)
         elif by_agent is not None:
-            chunks += _chunk(_AGENT, ["by", *self.name(by_agent)])
-        if not obj_words and not tail and not any(c.priority == _PREP for c in chunks):
+            # with its own preposition: "by the council", "reached between two companies"
+            head = self.head_of(by_agent)
+            prep = head.head.lower_ if head is not None and head.dep_ == "pobj" else "by"
+            chunks += _chunk(_AGENT, [prep, *self.name(by_agent)])
+        if not obj_words and not tail and not any(c.priority in (_PREP, _AGENT)
+                                                  for c in chunks):
             phrase = self.prep_phrase(verb, ev.trigger.end)
             if not ev.is_reporting or (phrase[:1] and phrase[0] in self.report_topics):
                 # "the spokeswoman commented on the market falls": what the report is about
@@ -553,6 +567,23 @@ class _Labeller:
         return ["not", prep.lower_, *self._name_token(first), "but", conj.lower_,
                 *self._name_token(second)]
 
+    def _reporter_owns(self, verb: Token, actor: Participant | None) -> list[str]:
+        """The organisation that reports a clause whose subject is a bare noun ("Armco said
+        third-quarter net income dropped": Armco's income): the label names it first."""
+        if actor is None or verb.dep_ != "ccomp" or (actor.entity and self.entities.get(
+                actor.entity, None) is not None and self.entities[actor.entity].type != "NP"):
+            return []
+        report = self.events_at.get(verb.head.idx)
+        head = self.head_of(actor)
+        if report is None or not report.is_reporting or head is None or head.pos_ != "NOUN" \
+                or any(c.dep_ in ("det", "poss") for c in head.children):
+            return []
+        reporter = next((p for p in report.participants if p.role == "agent"), None)
+        entity = self.entities.get(reporter.entity or "") if reporter is not None else None
+        if entity is None or entity.type != "ORG":
+            return []
+        return short_name(entity).split()
+
     def verb_label(self, ev: Event, verb: Token) -> tuple[str, LabelParts]:
         actor, by_agent = self._actor(ev)
         words: list[str] = self.actor_names(ev, actor) if actor is not None else []
@@ -563,6 +594,9 @@ class _Labeller:
             if reported is not None:
                 return reported
         chunks, lemmas, obj = self.predicate(ev, verb, actor, by_agent)
+        owner = self._reporter_owns(verb, actor)
+        if owner:
+            words = [*owner[:-1], owner[-1] + ":", *words]
         parts = LabelParts(" ".join(words) or None, entity,
                            (verb.lemma_.lower(), *lemmas), obj,
                            any(c.dep_ == "neg" for c in verb.children))
@@ -586,7 +620,7 @@ class _Labeller:
                                 for c in noun.children)), None)
         if agent is None or (owner_p is not None and owner_p.role == "patient"):
             agent = owner_p or agent  # "its launch": the owner names what was launched
-        words = _compact(noun)
+        words = _compact(noun, possessive=agent is None)
         target = self.target(noun)
         inside = agent is not None and any(agent.start <= t.idx < agent.end
                                            for t in noun.lefts if t.dep_ != "poss")
