@@ -74,6 +74,9 @@ def _labels(text: str, trigger: str) -> list[str]:
     # goes: eleven words are one too many)
     ("Sansui Electric agreed to sell a 51% stake to Polly Peck International.", "agreed",
      "Sansui Electric agreed to sell 51% stake"),
+    # two organisations whose short form would be the same keep their names
+    ("Apple Corps sued Apple Computer in 1989. Apple Computer settled the suit in 1991.",
+     "settled", "Apple Computer settled suit"),
     # an event noun as object keeps its target
     ("Jobs announced the release of the new iLife suite.", "announced",
      "Jobs announced release of iLife suite"),
@@ -119,3 +122,20 @@ def test_label_parts_read_back() -> None:
     [allow] = [e for e in back.events if e.trigger.text == "allow"]
     assert allow.label_parts is not None and allow.label_parts.negated
     assert allow.label_parts.predicate == ("allow",)
+
+
+@pytest.mark.parametrize(("name", "aliases", "type_", "short"), [
+    ("Armco Inc.", (), "ORG", "Armco"),
+    ("Sansui Electric", (), "PERSON", "Sansui Electric"),
+    ("Bashar al-Assad", ("Assad",), "PERSON", "Assad"),
+    ("iPod Nano", ("iPod", "iPod Mini"), "ORG", "iPod Nano"),
+    ("Volkswagen", ("VW",), "ORG", "VW"),
+    ("iPhone 3GS", ("iPhone",), "PRODUCT", "iPhone 3GS"),
+])
+def test_short_names(name: str, aliases: tuple[str, ...], type_: str, short: str) -> None:
+    """A headline's name: a person's surname, a company without its suffix, a shortest
+    form only when it names nothing else the entity is called, a product in full."""
+    from timeline.entities import short_name
+    from timeline.model import Entity
+
+    assert short_name(Entity("E1", name, type_, (), aliases)) == short

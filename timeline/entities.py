@@ -55,6 +55,7 @@ def _lex() -> dict[str, Any]:
         "first_person": frozenset(data["first_person"]["singular"]),
         "suffixes": frozenset(data["names"]["company_suffixes"]),
         "org_words": frozenset(data["names"]["organisation_words"]),
+        "shortened": frozenset(data["names"]["shortened_types"]),
     }
 
 
@@ -160,6 +161,8 @@ def short_name(entity: Entity) -> str:
         # "Armco Inc.": Armco; "Sansui Electric" (tagged a person): the company's name
         names = [entity.name, *entity.aliases] if entity.type == "ORG" else [entity.name]
         best = min(names, key=lambda n: (len(name_words(n)), len(n)))
+        if _ambiguous_short(names):
+            best = entity.name  # "iPod Nano" and "iPod Mini": "iPod" would name either
         kept = best.split()
         while len(kept) > 1 and kept[-1].lower().rstrip(",") in lex["suffixes"]:
             kept.pop()
@@ -170,9 +173,38 @@ def short_name(entity: Entity) -> str:
                  and _bare(name_words(a)[0]) == _bare(words[-1])]
         return min(alone, key=len) if alone else words[-1]
     names = [entity.name, *entity.aliases]
-    if entity.type == "NP":
+    if entity.type not in lex["shortened"]:
+        # a product's shorter name is often another product ("iPod" for the iPod Nano)
+        return entity.name
+    if _ambiguous_short(names):
         return entity.name
     return min(names, key=lambda n: (len(name_words(n)), len(n)))
+
+
+def _ambiguous_short(names: Sequence[str]) -> bool:
+    """Whether an entity has two different several-word names, so that the word they share
+    would name either ("iPod Nano", "iPod Mini"); company suffixes aside."""
+    suffixes = _lex()["suffixes"]
+    longer = {" ".join(w.lower() for w in name_words(n) if w.lower() not in suffixes)
+              for n in names}
+    return len({n for n in longer if " " in n}) > 1
+
+
+def short_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Each entity's short name, by id; two entities that would share one ("Apple" for Apple
+    Computer and Apple Corps) keep their names without company suffixes."""
+    short = {e.id: short_name(e) for e in entities}
+    seen: dict[str, int] = {}
+    for name in short.values():
+        seen[name.lower()] = seen.get(name.lower(), 0) + 1
+    suffixes = _lex()["suffixes"]
+    for e in entities:
+        if seen[short[e.id].lower()] > 1 and e.type != "NP":
+            kept = e.name.split()
+            while len(kept) > 1 and kept[-1].lower().rstrip(",") in suffixes:
+                kept.pop()
+            short[e.id] = " ".join(kept).rstrip(",")
+    return short
 
 
 def _name_of(head: Token) -> str | None:

@@ -41,7 +41,7 @@ from timeline.arguments import (
     participant_head,
     phrase_bounds,
 )
-from timeline.entities import short_name
+from timeline.entities import short_names
 from timeline.model import Entity, Event, LabelParts, Participant, evolve
 
 MAX_WORDS = 10
@@ -125,6 +125,7 @@ class _Labeller:
         self.doc = doc
         self.by_start = {t.idx: t for t in doc}
         self.entities = {e.id: e for e in entities}
+        self.short = short_names(entities)
         self.events_at = {ev.trigger.start: ev for ev in events}
         self.mention: dict[tuple[int, int], Entity] = {
             (m.start, m.end): e for e in entities for m in e.mentions}
@@ -154,7 +155,7 @@ class _Labeller:
             for (start, _), entity in self.mention.items():
                 tok = self.by_start.get(start)
                 if tok is not None and tok.lower_ in _POSS_PRONOUNS and entity.type != "NP":
-                    self._possessors[tok.i] = short_name(entity)
+                    self._possessors[tok.i] = self.short[entity.id]
         return self._possessors
 
     def _entity_of(self, tok: Token) -> Entity | None:
@@ -192,9 +193,9 @@ class _Labeller:
             if person is not None:
                 # "Apple Computer CEO and co-founder Steve Jobs": the title's person
                 named = self._entity_of(person)
-                return short_name(named).split() if named else self._name_token(person)
+                return self.short[named.id].split() if named else self._name_token(person)
         if entity is not None and entity.type != "NP":
-            return short_name(entity).split()
+            return self.short[entity.id].split()
         if entity is not None and head is not None and head.pos_ == "PRON":
             return entity.name.split()
         if head is None:
@@ -205,7 +206,7 @@ class _Labeller:
         """The noun phrase headed by ``head`` as a headline names it."""
         entity = self._entity_of(head) if head.pos_ == "PRON" else None
         if entity is not None:
-            return short_name(entity).split()
+            return self.short[entity.id].split()
         quantified = self._quantified(head, adjectives)
         if quantified is not None:
             return quantified
@@ -582,7 +583,7 @@ class _Labeller:
         entity = self.entities.get(reporter.entity or "") if reporter is not None else None
         if entity is None or entity.type != "ORG":
             return []
-        return short_name(entity).split()
+        return self.short[entity.id].split()
 
     def verb_label(self, ev: Event, verb: Token) -> tuple[str, LabelParts]:
         actor, by_agent = self._actor(ev)
@@ -691,4 +692,4 @@ def label_events(
 
 def entity_names(entities: Sequence[Entity]) -> Mapping[str, str]:
     """Each entity's short name, by id."""
-    return {e.id: short_name(e) for e in entities}
+    return short_names(entities)
