@@ -171,7 +171,8 @@ class _Labeller:
             entity = self.mention.get((span.start_char, span.end_char))
         return entity if entity is not None and entity.type != "NP" else None
 
-    def _quantified(self, head: Token, adjectives: bool) -> list[str] | None:
+    def _quantified(self, head: Token, adjectives: bool, owner: bool = False
+                    ) -> list[str] | None:
         """A quantifier or a kind with its noun: "Hundreds of protesters", "some of the
         buyers", "new lineup of MacBook Air laptops"."""
         if head.lower_ not in self.quantifiers and head.lemma_.lower() not in self.quantifiers:
@@ -180,10 +181,11 @@ class _Labeller:
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is None or pobj.ent_type_ in _TIME_ENTS:
             return None
-        lead = _compact(head, adjectives, self.possessors)[:-1]
+        lead = _compact(head, adjectives, self.possessors if owner else None)[:-1]
         return [*lead, head.text, "of", *self._name_token(pobj, adjectives)]
 
-    def name(self, p: Participant, adjectives: bool = False) -> list[str]:
+    def name(self, p: Participant, adjectives: bool = False, owner: bool = False
+             ) -> list[str]:
         """A participant as a headline names it."""
         entity = self.entities.get(p.entity or "")
         head = self.head_of(p)
@@ -200,14 +202,17 @@ class _Labeller:
             return entity.name.split()
         if head is None:
             return p.text.split()
-        return self._name_token(head, adjectives)
+        return self._name_token(head, adjectives, owner)
 
-    def _name_token(self, head: Token, adjectives: bool = False) -> list[str]:
-        """The noun phrase headed by ``head`` as a headline names it."""
+    def _name_token(self, head: Token, adjectives: bool = False, owner: bool = False
+                    ) -> list[str]:
+        """The noun phrase headed by ``head`` as a headline names it; ``owner``: a possessive
+        pronoun becomes its named owner ("its income": "Armco's income"), for actors only (an
+        object's "its" is most often the actor's own)."""
         entity = self._entity_of(head) if head.pos_ == "PRON" else None
         if entity is not None:
             return self.short[entity.id].split()
-        quantified = self._quantified(head, adjectives)
+        quantified = self._quantified(head, adjectives, owner)
         if quantified is not None:
             return quantified
         if head.ent_type_ and head.ent_type_ not in _TIME_ENTS:
@@ -227,7 +232,7 @@ class _Labeller:
                                       if a.i != head.i and head in a.ancestors)), None)
         if appos is not None and appos.i != head.i:
             return self._name_token(appos)  # "the technology blog Gizmodo": Gizmodo
-        words = _compact(head, adjectives, self.possessors)
+        words = _compact(head, adjectives, self.possessors if owner else None)
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is not None and pobj.ent_type_ in _NAMED_ENTS:
@@ -244,7 +249,7 @@ class _Labeller:
         group = [p for p in ev.participants if p.role == actor.role
                  and p.end <= ev.trigger.start and p.label != "NP"]
         if actor not in group or len(group) < 2:
-            return self.name(actor)
+            return self.name(actor, owner=True)
         names = [" ".join(self.name(p)) for p in group]
         return " and ".join([", ".join(names[:-1]), names[-1]]).split()
 
@@ -474,7 +479,8 @@ class _Labeller:
             ent = self._entity_of(subj) if subj is not None else None
             same = (ent is not None and ent.id == speaker_entity) or (
                 subj is not None and ent is None and subj.lower_ in self.speaker_pronouns)
-            who = speaker if same else (self._name_token(subj) if subj is not None else [])
+            who = speaker if same else (self._name_token(subj, owner=True) if subj is not None
+                                        else [])
             group = self.verb_group(clause, clause.text, reported=True)
             more, lemmas = self.clause_tail(clause, clause.idx + len(clause.text))
             chunks = [*_chunk(_CORE, group), *more]
