@@ -198,9 +198,16 @@ def short_names(entities: Sequence[Entity]) -> dict[str, str]:
     for name in short.values():
         seen[name.lower()] = seen.get(name.lower(), 0) + 1
     suffixes = _lex()["suffixes"]
+    taken = {n.lower() for n in short.values()}
     for e in entities:
         if seen[short[e.id].lower()] > 1 and e.type != "NP":
-            kept = e.name.split()
+            # the shortest of its names that no other entity goes by ("Apple Corps")
+            others = {n.lower() for o in entities if o.id != e.id
+                      for n in (o.name, *o.aliases)}
+            names = sorted((n for n in (e.name, *e.aliases) if len(name_words(n)) > 1
+                            and n.lower() not in others and n.lower() not in taken),
+                           key=lambda n: (len(name_words(n)), len(n)))
+            kept = (names[0] if names else e.name).split()
             while len(kept) > 1 and kept[-1].lower().rstrip(",") in suffixes:
                 kept.pop()
             short[e.id] = " ".join(kept).rstrip(",")
@@ -257,8 +264,9 @@ class _Resolver:
         for cluster in sorted(candidates.values(), key=lambda c: -int(c.id[1:])):
             if cluster.type not in compat:
                 continue
-            if person and len(words) > 1 and _conflicts(words, cluster.words):
-                continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve"
+            if len(words) > 1 and _conflicts(words, cluster.words):
+                continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve";
+                # "Apple Corps" is not "Apple Computer", though both are "Apple"
             for other in cluster.words:
                 if same_name(words, other, person) or same_name(other, words, person):
                     best = cluster

@@ -303,11 +303,14 @@ class _Labeller:
                 continue
             if child.lower_ in self.subordinators and self._clause_continues(pobj):
                 continue  # "came as the president approved": a clause, not an object
+            # a pronoun stays as written: which of the sentence's entities it is needs more
+            # than the parse ("demanding Elian be returned to him")
+            words = [pobj.text] if pobj.pos_ == "PRON" else self._name_token(pobj)
             if child.idx + len(child.text) == trigger_end:
-                return self._name_token(pobj)  # "called for" + "a corridor"
+                return words  # "called for" + "a corridor"
             if child.idx < trigger_end:
                 continue  # inside the trigger: "come into effect"
-            return [child.lower_, *self._name_token(pobj)]
+            return [child.lower_, *words]
         return []
 
     def target(self, noun: Token) -> list[str]:
@@ -337,7 +340,8 @@ class _Labeller:
                     return child
         if verb.lemma_.lower() in self.object_control:
             for child in verb.rights:
-                if child.dep_ == "ccomp" and not any(m.dep_ == "mark" for m in child.children):
+                if child.dep_ == "ccomp" and not any(m.dep_ == "mark" for m in child.children) \
+                        and not _question(child):
                     return child
         return None
 
@@ -382,10 +386,10 @@ class _Labeller:
         its subject, verb group and object carry the content."""
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in (
             "VERB", "AUX")), None)  # also fronted: "the boy must be returned, ... ruled"
-        if clause is None:
+        if clause is None or _question(clause):
             return []
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None:
+        if subj is None or subj.lower_ == "it":
             return []
         group = self.verb_group(clause, clause.text)
         tail, _ = self.clause_tail(clause, clause.idx + len(clause.text), 2)
@@ -470,7 +474,13 @@ class _Labeller:
             same = actor is not None and (
                 (speaker_entity is not None and actor.entity == speaker_entity)
                 or (actor.entity is None and actor.text.lower() in self.speaker_pronouns))
-            who = speaker if same else (self.actor_names(inner, actor) if actor else [])
+            told = any(c.dep_ in ("dobj", "dative") for c in verb.children)
+            head = self.head_of(actor) if actor is not None else None
+            if told and head is not None and head.pos_ == "PRON":
+                # "told the lawyers they could expect...": the reporter or the one told?
+                same, who = False, [actor.text]
+            else:
+                who = speaker if same else (self.actor_names(inner, actor) if actor else [])
             chunks, lemmas, obj = self.predicate(inner, clause, actor, by_agent, reported=True)
         else:
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -514,7 +524,10 @@ class _Labeller:
                                     if p.role == "patient")), None)
         obj_words: list[str] = []
         if obj is not None:
-            obj_words = self.name(obj, adjectives=True)
+            head = self.head_of(obj)
+            # an object pronoun of a chained verb stays as written (see clause_tail)
+            obj_words = [obj.text] if depth and head is not None and head.pos_ == "PRON" \
+                else self.name(obj, adjectives=True)
             obj_head = self.head_of(obj)
             if obj_head is not None and obj_head.pos_ == "NOUN" and "of" not in obj_words \
                     and is_event_noun(obj_head):
@@ -644,6 +657,16 @@ class _Labeller:
         if agent is not None:
             chunks += _chunk(_AGENT, ["by", *who])
         return _finish(words, chunks), parts
+
+
+def _question(clause: Token) -> bool:
+    """A question or a quotation as a clause ("asked 'what sense does it make'"): a wh-word
+    or a quotation mark of its own before its verb (not one of a relative clause in its
+    subject)."""
+    return any((t.tag_ in ("WP", "WDT", "WRB", "``", "''") or t.is_quote)
+               and (t.head.i == clause.i or (t.head.head.i == clause.i
+                                             and t.head.dep_ not in ("relcl", "acl")))
+               for t in clause.subtree if t.i < clause.i)
 
 
 def _finish(words: Sequence[str], chunks: Sequence[_Chunk] = ()) -> str:
