@@ -77,6 +77,12 @@ def _labels(text: str, trigger: str) -> list[str]:
     # two organisations whose short form would be the same keep their names
     ("Apple Corps sued Apple Computer in 1989. Apple Computer settled the suit in 1991.",
      "settled", "Apple Computer settled suit"),
+    # the subject of "feature", "include" is no agent but what the label is about
+    ("The MacBook features a 13.3-inch widescreen display.", "features",
+     "MacBook features 13.3-inch widescreen display"),
+    # "we" in a quotation is the organisation the speaker speaks for, with agreement
+    ('"We love the Beatles," said Apple CEO Steve Jobs on Monday.', "love",
+     "Apple loves Beatles"),
     # an event noun as object keeps its target
     ("Jobs announced the release of the new iLife suite.", "announced",
      "Jobs announced release of iLife suite"),

@@ -53,6 +53,7 @@ def _lex() -> dict[str, Any]:
         "compatible": compat,
         "particles": tuple(data["names"]["surname_particles"]),
         "first_person": frozenset(data["first_person"]["singular"]),
+        "first_plural": frozenset(data["first_person"]["plural"]),
         "suffixes": frozenset(data["names"]["company_suffixes"]),
         "org_words": frozenset(data["names"]["organisation_words"]),
         "shortened": frozenset(data["names"]["shortened_types"]),
@@ -422,28 +423,41 @@ def _speakers(doc: Doc, resolver: _Resolver) -> None:
     """"I", "me", "my" in a quotation: the subject of the sentence's reporting verb ("'I
     have said...', Jobs wrote"), or of the sentence before."""
     first = _lex()["first_person"]
-    if not any(tok.lower_ in first for tok in doc):
+    plural = _lex()["first_plural"]
+    if not any(tok.lower_ in first or tok.lower_ in plural for tok in doc):
         return
     reporting = frozenset(en.load("events.toml")["reporting"]["verbs"])
     by_head = {i: c for c in resolver.clusters for i in c.positions}
     sents = list(doc.sents)
     speaker_of: dict[int, _Cluster | None] = {}
+    group_of: dict[int, _Cluster | None] = {}
     for k, sent in enumerate(sents):
-        speaker = None
+        speaker = group = None
         for tok in sent:
             if tok.lemma_.lower() in reporting and tok.pos_ == "VERB":
                 # its own subject, or the one it shares ('Jobs started ..., saying, "...')
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"
-                             and c.lower_ not in first), None) or next(
+                             and c.lower_ not in first and c.lower_ not in plural), None) or next(
                     (h for role, h in verb_roles(tok) if role == "agent"
-                     and h.lower_ not in first), None)
+                     and h.lower_ not in first and h.lower_ not in plural), None)
                 if subj is not None and by_head.get(subj.i) is not None:
                     speaker = by_head[subj.i]
+                    # "Apple CEO Steve Jobs", "Jobs, the CEO of Apple": the speaker's firm
+                    group = next((by_head[t.i] for t in subj.subtree if t.i in by_head
+                                  and by_head[t.i].type == "ORG"), None)
                     break
         speaker_of[k] = speaker
+        group_of[k] = group if group is not None else (
+            speaker if speaker is not None and speaker.type == "ORG" else None)
     for k, sent in enumerate(sents):
         for tok in sent:
-            if tok.lower_ not in first or tok.i in by_head:
+            if tok.i in by_head or (tok.lower_ not in first and tok.lower_ not in plural):
+                continue
+            if tok.lower_ in plural:
+                # "we" in a quotation: the organisation the speaker speaks for
+                group = group_of[k] or (group_of.get(k - 1) if k else None)
+                if group is not None:
+                    resolver._add(group, (tok.idx, tok.idx + len(tok.text)), tok)
                 continue
             speaker = speaker_of[k] or (speaker_of.get(k - 1) if k else None)
             if speaker is not None and speaker.type == "PERSON":

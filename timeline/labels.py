@@ -442,6 +442,14 @@ class _Labeller:
         actor = (agents or before or [None])[-1] if agents or before else None
         if actor is None:
             actor = next((p for p in ev.participants if p.role == "agent"), None)
+        if actor is None:
+            # the subject of "include", "feature", "contain": the whole, not an agent, but
+            # what the label is about ("The MacBook features a 13.3-inch display")
+            token = self.token_at(ev.trigger.start)
+            actor = next((p for p in ev.participants if p.role == "other"
+                          and p.end <= ev.trigger.start and token is not None
+                          and (h := self.head_of(p)) is not None
+                          and h.dep_ in ("nsubj", "nsubjpass") and h.head.i == token.i), None)
         by_agent = None
         if actor is not None and actor.role == "patient":
             by_agent = next((p for p in ev.participants if p.role == "agent"
@@ -523,6 +531,7 @@ class _Labeller:
                         and not any(p.start <= c.idx < p.end for p in ev.participants
                                     if p.role == "patient")), None)
         obj_words: list[str] = []
+        more: list[Participant] = []
         if obj is not None:
             head = self.head_of(obj)
             # an object pronoun of a chained verb stays as written (see clause_tail)
@@ -533,11 +542,11 @@ class _Labeller:
                     and is_event_noun(obj_head):
                 obj_words += self.target(obj_head)  # "announced the release of iLife"
             more = [p for p in ev.participants if p.role == "patient" and p.start > obj.start]
-            if more and len(obj_words) + len(self.name(more[0])) <= 4:
-                obj_words += ["and", *self.name(more[0])]  # "released SDK and App Store"
         elif support is not None:
             obj_words = _compact(support) + self.target(support)
         chunks += _chunk(_OBJECT, obj_words)
+        if obj is not None and more:
+            chunks += _chunk(_AGENT, ["and", *self.name(more[0])])  # "SDK and App Store"
         recipient = next((p for p in ev.participants if p.role == "recipient"), None)
         if recipient is not None and (obj is not None or not obj_words):
             to = self.name(recipient)
