@@ -547,6 +547,20 @@ class _Labeller:
         chunks += _chunk(_OBJECT, obj_words)
         if obj is not None and more:
             chunks += _chunk(_AGENT, ["and", *self.name(more[0])])  # "SDK and App Store"
+        elif obj is not None and (h := self.head_of(obj)) is not None:
+            # "released the SDK and the associated App Store": a named conjunct the
+            # participant (one phrase of common nouns) leaves out
+            conj = next((c for c in h.children if c.dep_ == "conj" and (
+                c.ent_type_ in _NAMED_ENTS or c.pos_ == "PROPN")), None)
+            if conj is not None:
+                chunks += _chunk(_AGENT, ["and", *self._name_token(conj)])
+        if obj is None and support is None:
+            # "the program costs $99": the amount of a measure verb
+            amount = next((p for p in ev.participants if p.role == "other"
+                           and p.start >= ev.trigger.end and (h := self.head_of(p)) is not None
+                           and h.dep_ == "dobj" and h.head.i == verb.i), None)
+            if amount is not None:
+                chunks += _chunk(_OBJECT, amount.text.split())
         recipient = next((p for p in ev.participants if p.role == "recipient"), None)
         if recipient is not None and (obj is not None or not obj_words):
             to = self.name(recipient)
