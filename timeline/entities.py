@@ -167,6 +167,8 @@ def short_name(entity: Entity) -> str:
         kept = best.split()
         while len(kept) > 1 and kept[-1].lower().rstrip(",") in lex["suffixes"]:
             kept.pop()
+        while len(kept) > 1 and kept[0].islower():
+            kept.pop(0)  # "the associated iTunes App Store": the name starts at a capital
         return " ".join(kept).rstrip(",")
     if entity.type == "PERSON" and words:
         # the surname, as the text writes it alone ("Assad" for Bashar al-Assad)
