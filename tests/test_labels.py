@@ -25,7 +25,7 @@ def _labels(text: str, trigger: str) -> list[str]:
     ("Prices continued to fall.", "continued", "Prices continued to fall"),
     # a light verb's noun that takes an infinitive: the infinitive is the content
     ("The government took steps to expand aid to the region.", "took",
-     "Government took steps to expand aid"),
+     "Government took steps to expand aid to region"),
     # an object-control verb with a bare clause
     ("The government ordered the banks closed.", "ordered", "Government ordered banks closed"),
     # a small clause as a complement
@@ -83,6 +83,15 @@ def _labels(text: str, trigger: str) -> list[str]:
     # "we" in a quotation is the organisation the speaker speaks for, with agreement
     ('"We love the Beatles," said Apple CEO Steve Jobs on Monday.', "love",
      "Apple loves Beatles"),
+    # a phrase that completes a verb with its object, a gerund after a preposition
+    ("Howard promised to put the question to a national referendum next year.", "promised",
+     "Howard promised to put question to referendum"),
+    ("Fournier accused Paribas of planning to break up the company.", "accused",
+     "Fournier accused Paribas of planning to break up company"),
+    # the amount of a measure verb; a named conjunct of the object
+    ("The iPod Nano costs $199.", "costs", "iPod Nano costs $199"),
+    ("Apple released the iPhone SDK and the associated iTunes App Store on Thursday.",
+     "released", "Apple released iPhone SDK and iTunes App Store"),
     # an event noun as object keeps its target
     ("Jobs announced the release of the new iLife suite.", "announced",
      "Jobs announced release of iLife suite"),

@@ -136,6 +136,7 @@ class _Labeller:
         self.subordinators = rules["subordinators"]
         self.object_control = rules["object_control"]
         self.report_topics = rules["report_topic_preps"]
+        self.object_preps = rules["object_preps"]
         self.speaker_pronouns = rules["speaker_pronouns"]
         self._possessors: dict[int, str] | None = None
 
@@ -215,7 +216,9 @@ class _Labeller:
         quantified = self._quantified(head, adjectives, owner)
         if quantified is not None:
             return quantified
-        if head.ent_type_ and head.ent_type_ not in _TIME_ENTS:
+        if head.ent_type_ and head.ent_type_ not in _TIME_ENTS and not (
+                head.ent_type_ == "CARDINAL" and any(c.dep_ == "compound" for c in head.lefts)):
+            # (a number with a name before it is a version: "iOS 5", not "5")
             ent = entity_span(head)
             if ent is not None:
                 words = ent.text.split()
@@ -299,6 +302,16 @@ class _Labeller:
             if child.dep_ != "prep" or child.pos_ not in ("ADP", "SCONJ"):
                 continue
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            pcomp = next((c for c in child.children if c.dep_ == "pcomp"
+                          and c.tag_ == "VBG"), None)
+            if pobj is None and pcomp is not None and child.idx > trigger_end:
+                # a gerund: "accused Paribas of planning to break up the company"
+                obj = next((c for c in pcomp.children if c.dep_ == "dobj"), None)
+                more = (self._name_token(obj) if obj.pos_ != "PRON" else [obj.text]) \
+                    if obj is not None else self.prep_phrase(pcomp, pcomp.idx + len(pcomp.text))
+                chain, _ = self.complement(pcomp, 2)
+                return [child.lower_, pcomp.text, *more,
+                        *(w for c in chain for w in c.words)][:6]
             if pobj is None or pobj.ent_type_ in _TIME_ENTS:
                 continue
             if child.lower_ in self.subordinators and self._clause_continues(pobj):
@@ -415,7 +428,15 @@ class _Labeller:
         chunks += more
         if not objs and not more:
             chunks += _chunk(_PREP, self.prep_phrase(verb, trigger_end))
+        elif objs and not more:
+            chunks += _chunk(_PREP, self.object_prep(verb))
         return chunks, lemmas
+
+    def object_prep(self, verb: Token) -> list[str]:
+        """The phrase that completes a verb with its object ("put the question to a national
+        referendum", "sold the unit to Nestle"), while the budget allows."""
+        phrase = self.prep_phrase(verb, verb.idx + len(verb.text))
+        return phrase if phrase[:1] and phrase[0] in self.object_preps else []
 
     # -- labels ---------------------------------------------------------------------------
 
@@ -581,6 +602,8 @@ class _Labeller:
             head = self.head_of(by_agent)
             prep = head.head.lower_ if head is not None and head.dep_ == "pobj" else "by"
             chunks += _chunk(_AGENT, [prep, *self.name(by_agent)])
+        if obj_words and not tail and not any(c.priority in (_PREP, _AGENT) for c in chunks):
+            chunks += _chunk(_PREP, self.object_prep(verb))
         if not obj_words and not tail and not any(c.priority in (_PREP, _AGENT)
                                                   for c in chunks):
             phrase = self.prep_phrase(verb, ev.trigger.end)
