@@ -178,10 +178,18 @@ def short_name(entity: Entity) -> str:
     names = [entity.name, *entity.aliases]
     if entity.type not in lex["shortened"]:
         # a product's shorter name is often another product ("iPod" for the iPod Nano)
-        return entity.name
+        return _from_capital(entity.name)
     if _ambiguous_short(names):
-        return entity.name
-    return min(names, key=lambda n: (len(name_words(n)), len(n)))
+        return _from_capital(entity.name)
+    return _from_capital(min(names, key=lambda n: (len(name_words(n)), len(n))))
+
+
+def _from_capital(name: str) -> str:
+    """A name from its first word with a capital ("the associated iTunes App Store")."""
+    kept = name.split()
+    while len(kept) > 1 and kept[0].islower():
+        kept.pop(0)
+    return " ".join(kept)
 
 
 def _ambiguous_short(names: Sequence[str]) -> bool:
@@ -197,13 +205,13 @@ def short_names(entities: Sequence[Entity]) -> dict[str, str]:
     """Each entity's short name, by id; two entities that would share one ("Apple" for Apple
     Computer and Apple Corps) keep their names without company suffixes."""
     short = {e.id: short_name(e) for e in entities}
+    suffixes = _lex()["suffixes"]
+    taken = {n.lower() for n in short.values()}
     seen: dict[str, int] = {}
     for name in short.values():
         seen[name.lower()] = seen.get(name.lower(), 0) + 1
-    suffixes = _lex()["suffixes"]
-    taken = {n.lower() for n in short.values()}
     for e in entities:
-        if seen[short[e.id].lower()] > 1 and e.type != "NP":
+        if e.type != "NP" and seen[short[e.id].lower()] > 1:
             # the shortest of its names that no other entity goes by ("Apple Corps")
             others = {n.lower() for o in entities if o.id != e.id
                       for n in (o.name, *o.aliases)}
