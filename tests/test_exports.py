@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 import datetime as dt
 import io
@@ -277,6 +279,28 @@ def test_markdown_table() -> None:
     assert any("| inferred (publication-date) |" in ln for ln in table)
     assert any(r"Acme \| Co." in ln for ln in table)
     assert "## Undated events" in md
+
+
+def test_reports_for_people_show_the_default_table() -> None:
+    tl = make_timeline()
+    minor = ("e3", "e5")
+    tl = Timeline.build(tl.document, tl.time_expressions, tuple(
+        dataclasses.replace(e, salient=e.id not in minor) for e in tl.events))
+    def rows(md: str) -> int:
+        return sum(1 for line in md.splitlines() if line.startswith("| ") and
+                   line.split(" | ")[1][:4].isdigit())
+
+    md = to_markdown(tl)
+    assert rows(md) == 3 and "The CEO said" not in md
+    assert "3 of 5 dated, 1 undated events shown" in md
+    assert rows(to_markdown(tl, max_events=2)) == 2
+    everything = to_markdown(tl, everything=True)
+    assert "5 dated, 1 undated events" in everything and "shown" not in everything
+    page = to_html(tl, chart=False)
+    assert "3 of 5 dated" in page and page.count("<tr") < to_html(
+        tl, chart=False, everything=True).count("<tr")
+    # the data exports keep every event
+    assert to_csv(tl).count("\r\n") == 1 + 6
 
 
 # --------------------------------------------------------------------------- HTML

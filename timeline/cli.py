@@ -105,24 +105,37 @@ def _outputs(
         (args.pdf, lambda tl: chart_bytes(tl, "pdf", **_chart_options(args))),
         (args.timelinejs, _export("to_timelinejs")),
         (args.csv, _export("to_csv")),
-        (args.md, _export("to_markdown")),
-        (args.html, lambda tl: _export("to_html")(tl, **_chart_options(args))),
+        (args.md, lambda tl: _export("to_markdown")(tl, everything=args.all,
+                                                    max_events=_max_events(args))),
+        (args.html, lambda tl: _export("to_html")(tl, everything=args.all,
+                                                  **_chart_options(args))),
         (args.timeml, _export("to_timeml")),
     ]
     return [(path, fn) for path, fn in table if path]
 
 
+def _max_events(args: argparse.Namespace) -> int:
+    from timeline.timeline import DEFAULT_MAX_EVENTS
+
+    return DEFAULT_MAX_EVENTS if args.max_events is None else args.max_events
+
+
 def format_table(tl: Any, width: int | None = None, everything: bool = True,
                  max_events: int | None = None) -> str:
     """The ordered timeline as a plain-text table for the terminal: every dated event, or
-    (``everything=False``) the salient ones, at most ``max_events``."""
+    (``everything=False``) the salient ones, at most ``max_events`` (default
+    :data:`timeline.timeline.DEFAULT_MAX_EVENTS`) chosen by
+    :func:`timeline.salience.table_events`."""
     width = width or shutil.get_terminal_size((100, 20)).columns
     rows = [("date", "granularity", "event", "how dated")]
-    shown = [ev for ev in tl.ordered_events() if everything or ev.salient]
+    if everything:
+        shown = tl.ordered_events()
+    else:
+        from timeline.salience import table_events
+        from timeline.timeline import DEFAULT_MAX_EVENTS
+
+        shown = table_events(tl, DEFAULT_MAX_EVENTS if max_events is None else max_events)
     left_out = len(tl.order) - len(shown)
-    if max_events is not None and len(shown) > max_events:
-        left_out += len(shown) - max_events
-        shown = shown[:max(0, max_events)]
     for ev in shown:
         t = ev.time
         how = t.source + ("" if t.relation == "within" else f" ({t.relation})")
@@ -583,8 +596,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "dated: every event the text dates; all: also those dated only by the "
                        "publication date")
     chart.add_argument("--max-events", type=int, metavar="N",
-                       help="at most N events in the chart and the table (explicitly dated "
-                       "ones first)")
+                       help="at most N dated events in the table, the chart, --md and --html "
+                       "(default 12: what an A4-wide chart holds; those the text dates itself "
+                       "first, then the headline and lead, then the article's main actors)")
     ex.set_defaults(func=cmd_extract)
 
     ba = sub.add_parser("batch", help="timelines of many documents",

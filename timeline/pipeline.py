@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from timeline.anchoring import anchor_events
 from timeline.entities import resolve_entities
 from timeline.events import find_events
+from timeline.furniture import blank_furniture
 from timeline.ingest import MAX_CHARS, make_document
 from timeline.labels import label_events
 from timeline.lead import date_lead_events
@@ -22,6 +23,7 @@ from timeline.salience import mark_salient
 from timeline.sections import SECTION_CHARS, WHOLE_CHARS, Joiner, split_sections
 from timeline.timeline import Timeline
 from timeline.timex.recognize import document_dayfirst, recognize
+from timeline.treebank import OffsetMap, readable, restore
 
 Published = str | dt.date | dt.datetime | None
 T = TypeVar("T")
@@ -76,12 +78,21 @@ def timelines_of(
     """
     nlp = nlp if nlp is not None else get_nlp()
     in_flight: dict[int, T] = {}
+    # texts with furniture or treebank tokens: what spaCy reads, and the map back to the input
+    readable_texts: dict[int, tuple[str, OffsetMap]] = {}
 
     def stream() -> Iterator[tuple[str, tuple[int, int, bool, bool | None]]]:
         for index, item in enumerate(items):
             in_flight[index] = item
             document = document_of(item)
-            text = document.text
+            # page furniture blanked, treebank tokens read as the text they stand for
+            # (same length: offsets stay those of the input)
+            unfurnished = blank_furniture(document.text)
+            text, where = readable(unfurnished)
+            if where is None and unfurnished != document.text:
+                where = OffsetMap(())
+            if where is not None:
+                readable_texts[index] = (text, where)
             sections = split_sections(text, section_chars, whole_chars)
             reads = dayfirst  # how the document reads numeric dates
             if reads is None and len(sections) > 1:  # decided once for all its sections
@@ -95,7 +106,10 @@ def timelines_of(
     for doc, (index, start, last, order) in nlp.pipe(stream(), as_tuples=True,
                                                      batch_size=batch_size,
                                                      n_process=n_process):
-        document = document_of(in_flight[index])
+        original = document_of(in_flight[index])
+        document = original
+        if index in readable_texts:
+            document = dataclasses.replace(original, text=readable_texts[index][0])
         result: Timeline | None = None
         if failure is None:
             try:
@@ -107,11 +121,16 @@ def timelines_of(
                     joined = (joined or Joiner()).add(part, start)
                     if last:
                         result = joined.timeline(document)
+                if result is not None and index in readable_texts:
+                    result = dataclasses.replace(
+                        restore(result, original.text, readable_texts.pop(index)[1]),
+                        document=original)
             except Exception as exc:
                 failure = exc
         if on_progress is not None:
             on_progress(len(doc_text(doc)))
         if last:
+            readable_texts.pop(index, None)
             item = in_flight.pop(index)
             yield item, failure if failure is not None else result  # type: ignore[misc]
             joined, failure = None, None

@@ -32,12 +32,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-
 from timeline.lang import en
 from timeline.model import Entity, Event, evolve
+from timeline.timeline import DEFAULT_MAX_EVENTS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from timeline.timeline import Timeline
 
 _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", "compound",
@@ -81,6 +82,18 @@ def _clause_predicate(token: Token) -> bool:
     return _finite(token)
 
 
+def _speech(token: Token) -> bool:
+    """A reporting verb that reports words ("said that ...", "..., police said"), not one
+    that makes a thing public: "Apple announced a new phone", "iTunes 5 was announced" are
+    happenings."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("ccomp", "parataxis") for c in token.children) or token.dep_ in (
+            "parataxis",) or (token.head is not token and token.head.dep_ != "ROOT"
+                              and token.dep_ == "ccomp"):
+        return True
+    return not any(o.pos_ in ("NOUN", "PROPN") for o in objects)
+
+
 def _named(ev: Event, entities: dict[str, Entity]) -> bool:
     """Whether the actor (the agent, else the theme) is named, resolved or a noun."""
     agents = [p for p in ev.participants if p.role == "agent"]
@@ -111,7 +124,8 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
         return False
     if _is_existential(token):
         return True
-    if ev.is_reporting and (ev.time is None or ev.time.source not in _EXPLICIT):
+    if ev.is_reporting and (ev.time is None or ev.time.source not in _EXPLICIT) \
+            and _speech(token):
         return False
     return _named(ev, entities)
 
@@ -178,6 +192,9 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
         return False
     if token is not None and verb and token.dep_ == "relcl" and not own_date:
         return False  # a description of a participant ("Keating, who put the issue ...")
+    if token is not None and verb and token.dep_ == "advcl" and not own_date \
+            and ev.time.source != "inherited-from-sentence":
+        return False  # background of the main clause ("as it moved to cut costs")
     if where == "lead" and ev.tense == "present" and not own_date and (
             token is None or not _main_clause(token)):
         return False  # the lead's background ("demonstrators who keep vigil outside")
@@ -208,7 +225,7 @@ def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
             salient = key not in seen
             seen.add(key)
         out.append(ev if ev.salient == salient else evolve(ev, salient=salient))
-    return one_row_per_happening(out)
+    return one_row_per_happening(out, headline)
 
 
 #: Which of two reports of one happening is its row: the one the text dates most directly.
@@ -239,7 +256,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     if not _participant_keys(a) & _participant_keys(b):
         return False
     if a.time is None or b.time is None:
-        return a.time is None and b.time is None
+        return True  # a repeat of the fact that the text dates elsewhere, or not at all
     if "publication-date" in (a.time.source, b.time.source):
         return True
     return a.time.interval.contains(b.time.interval) or \
@@ -247,13 +264,17 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 
 def _row_rank(ev: Event) -> tuple[int, int]:
-    source = ev.time.source if ev.time is not None else "publication-date"
-    return (_SOURCE_RANK.get(source, len(_SOURCE_RANK)), ev.trigger.start)
+    if ev.time is None:
+        return (len(_SOURCE_RANK) + 1, ev.trigger.start)
+    return (_SOURCE_RANK.get(ev.time.source, len(_SOURCE_RANK)), ev.trigger.start)
 
 
-def one_row_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
+def one_row_per_happening(events: Sequence[Event], headline: int | None = None
+                          ) -> tuple[Event, ...]:
     """The events with one salient row for each happening the text reports more than once:
-    the best-dated report stays salient and lists the others' triggers in ``mentions``."""
+    the best-dated report stays salient and lists the others' triggers in ``mentions``; it
+    takes the label of the headline's report when the headline (starting at ``headline``)
+    is one of them."""
     groups: list[list[Event]] = []
     for ev in events:
         if not ev.salient:
@@ -270,16 +291,43 @@ def one_row_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
             continue
         best = min(group, key=_row_rank)
         others = sorted((e for e in group if e is not best), key=lambda e: e.trigger.start)
-        changed[best.id] = evolve(best, mentions=tuple(e.trigger for e in others))
+        # the headline is written to say who did what: its label names the row
+        named = next((e for e in group if headline is not None
+                      and e.sentence.start == headline), best)
+        changed[best.id] = evolve(best, mentions=tuple(e.trigger for e in others),
+                                  headline=named.label())
         for e in others:
             changed[e.id] = evolve(e, salient=False)
     return tuple(changed.get(ev.id, ev) for ev in events)
 
 
-def table_events(tl: Timeline, max_events: int | None = None) -> list[Event]:
-    """The rows of the default table (and what the reports for people show): the salient
-    dated events in timeline order, at most ``max_events``."""
+#: The order in which rows are kept when there are more than fit: what the text dates itself
+#: first, then the news of the headline and lead, then what is dated from the sentence, and
+#: what the story's context or the publication day dates last.
+_KEEP_RANK = {"explicit": 0, "same-clause": 0, "lead-of-report": 1, "inherited-from-sentence": 2,
+              "inherited-from-context": 3, "publication-date": 3}
+
+
+def _keep_key(ev: Event, weight: dict[str, int], front: set[int]) -> tuple[int, int, int]:
+    assert ev.time is not None
+    rank = _KEEP_RANK.get(ev.time.source, 3)
+    if ev.sentence.start in front:
+        rank = min(rank, 1)
+    about = max((weight.get(p.entity, 0) for p in ev.participants if p.entity), default=0)
+    return (rank, -about, ev.trigger.start)
+
+
+def table_events(tl: Timeline, max_events: int | None = DEFAULT_MAX_EVENTS) -> list[Event]:
+    """The rows of the default table, and what the chart and the reports for people show:
+    the salient dated events in timeline order; when there are more than ``max_events``
+    (``None``: no limit), those ranked first: dated by the text itself, then the headline and
+    the lead, then those about the entities the article mentions most."""
     shown = [ev for ev in tl.ordered_events() if ev.salient]
-    if max_events is not None:
-        shown = shown[:max(0, max_events)]
-    return shown
+    if max_events is None or len(shown) <= max_events:
+        return shown
+    weight = {e.id: len(e.mentions) for e in tl.entities}
+    headline, lead = front_sentences(tl.events)
+    front = lead | ({headline} if headline is not None else set())
+    keep = {ev.id for ev in sorted(shown, key=lambda e: _keep_key(e, weight, front))
+            [:max(0, max_events)]}
+    return [ev for ev in shown if ev.id in keep]

@@ -10,6 +10,9 @@ from typing import Any
 from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
 
 SCHEMA_VERSION = "1.2"
+#: How many dated events the default table, the chart and the reports for people show: what
+#: a chart of A4 text width holds (:func:`timeline.salience.table_events` chooses them).
+DEFAULT_MAX_EVENTS = 12
 
 
 def _order_key(event: Event) -> tuple[Any, ...]:

@@ -18,6 +18,7 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +210,28 @@ class Counts:
         return {**{k: round(v, 1) for k, v in self.figures.items()}, "counts": counts}
 
 
+def filler_cause(event: Event) -> str:
+    """What kind of row a filler row is, from the event alone: a report, a state, an event
+    dated only by the publication day (present or past tense), or dated from the story's
+    context, from its sentence, or by the text itself."""
+    from timeline.lang import en
+
+    assert event.time is not None
+    states = en.load("salience.toml")["states"]
+    if event.is_reporting:
+        return "report"
+    if event.pos != "NOUN" and event.lemma in (*states["verbs"], *states["attitudes"]):
+        return "state or attitude"
+    source = event.time.source
+    if source == "publication-date":
+        return "publication day, " + ("present" if event.tense == "present" else "past/future")
+    if source == "inherited-from-context":
+        return "dated from context"
+    if source in ("inherited-from-sentence", "lead-of-report"):
+        return "dated from its sentence or the lead"
+    return "dated by the text"
+
+
 @dataclass(frozen=True)
 class Row:
     """A row of the default table, as the scoring sees it."""
@@ -220,19 +243,23 @@ class Row:
     start: int
     end: int
     sentence: str
+    cause: str = ""
 
     @classmethod
-    def of(cls, event: Event) -> Row:
+    def of(cls, event: Event, filler: bool = False) -> Row:
         assert event.time is not None
         how = event.time.source + ("" if event.time.relation == "within"
                                    else f" ({event.time.relation})")
         return cls(event.time.value, event.label() or event.trigger.text, how,
                    event.trigger.text, event.trigger.start, event.trigger.end,
-                   event.sentence.text)
+                   event.sentence.text, filler_cause(event) if filler else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "label": self.label, "how": self.source,
-                "trigger": self.trigger, "start": self.start, "end": self.end}
+        out = {"value": self.value, "label": self.label, "how": self.source,
+               "trigger": self.trigger, "start": self.start, "end": self.end}
+        if self.cause:
+            out["cause"] = self.cause
+        return out
 
 
 @dataclass(frozen=True)
@@ -267,7 +294,7 @@ def score_document(gold: ReaderGold, rows: Sequence[Event]) -> DocumentResult:
     for ev in rows:
         hit = next((i for i, g in enumerate(events) if _overlaps(ev, g)), None)
         if hit is None:
-            filler.append(Row.of(ev))
+            filler.append(Row.of(ev, filler=True))
             continue
         if hit in matched:
             duplicates.append(Row.of(ev))
@@ -320,10 +347,13 @@ def _timelines(golds: Sequence[ReaderGold], articles: Path) -> Iterable[Timeline
 
 
 def evaluate(gold_path: str | Path, articles: str | Path,
-             max_events: int | None = None) -> list[DocumentResult]:
-    """Run the extractor on each article of a reader-timeline folder and score its table."""
-    from timeline.salience import table_events
+             max_events: int | None = -1) -> list[DocumentResult]:
+    """Run the extractor on each article of a reader-timeline folder and score its table
+    (``max_events`` -1: the table's default length)."""
+    from timeline.salience import DEFAULT_MAX_EVENTS, table_events
 
+    if max_events == -1:
+        max_events = DEFAULT_MAX_EVENTS
     golds = read_gold(gold_path)
     folder = Path(articles)
     if not folder.is_dir():
@@ -372,6 +402,10 @@ def format_results(results: Sequence[DocumentResult], errors: bool = False) -> s
         f"key right {f['key_right']:.1f}; precision {f['precision']:.1f} "
         f"(filler {f['filler']:.1f}, dup {f['duplicates']:.1f}), "
         f"{f['rows_per_doc']:.1f} rows per article, label p95 {f['label_p95_words']:.0f} words")
+    causes = Counter(row.cause for r in results for row in r.filler)
+    if causes:
+        lines.append("filler rows by cause: " + ", ".join(
+            f"{cause} {n}" for cause, n in causes.most_common()))
     if errors:
         lines.extend(_error_lines(results))
     return "\n".join(lines)
@@ -399,7 +433,8 @@ def _error_lines(results: Sequence[DocumentResult]) -> list[str]:
     for r in results:
         for row in r.filler:
             sentence = " ".join(row.sentence.split())
-            lines.append(f"{r.doc}: {row.value}  {row.label}  ({row.source}) | {sentence}")
+            lines.append(f"{r.doc}: {row.value}  {row.label}  ({row.source}; {row.cause}) | "
+                         f"{sentence}")
     return lines
 
 
@@ -407,6 +442,7 @@ def result_json(results: Sequence[DocumentResult]) -> dict[str, Any]:
     return {
         "task": "reader",
         "overall": _pooled(results).to_dict(),
+        "filler_causes": dict(Counter(row.cause for r in results for row in r.filler)),
         "documents": {
             r.doc: {
                 **r.counts.to_dict(),
@@ -423,7 +459,7 @@ def result_json(results: Sequence[DocumentResult]) -> dict[str, Any]:
 
 def run_eval_reader(gold_path: str, articles: str, *, show_errors: bool = False,
                     json_path: str | None = None, out: TextIO | None = None,
-                    max_events: int | None = None) -> int:
+                    max_events: int | None = -1) -> int:
     """``timeline eval reader GOLD.jsonl ARTICLES_DIR``: 0 when scored, 2 for gold data or
     articles that cannot be read."""
     out = out or sys.stdout

@@ -10,7 +10,8 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from timeline.export.tabular import EventRow, date_cell, event_rows, how_dated
+from timeline.export.tabular import EventRow, date_cell, event_rows, how_dated, shown_note
+from timeline.timeline import DEFAULT_MAX_EVENTS
 
 if TYPE_CHECKING:
     from timeline.timeline import Timeline
@@ -60,10 +61,12 @@ def _table(rows: list[EventRow], caption: str) -> str:
     return "\n".join(out)
 
 
-def to_html(timeline: Timeline, chart: bool = True, **chart_options: Any) -> str:
+def to_html(timeline: Timeline, chart: bool = True, everything: bool = False,
+            **chart_options: Any) -> str:
     """A standalone HTML5 page: title, publication line, the chart (inline SVG, drawn with
     ``chart_options`` passed to :func:`timeline.render.chart.save_chart`) and the events
-    table (dated events in order, then undated ones)."""
+    table (dated events in order, then undated ones): what the default table shows, at most
+    ``chart_options["max_events"]`` dated ones (``everything=True``: every event)."""
     e = html.escape
     doc = timeline.document
     title = doc.title or "Timeline"
@@ -72,7 +75,9 @@ def to_html(timeline: Timeline, chart: bool = True, **chart_options: Any) -> str
         meta.append(f"source {doc.id}")
     if doc.url:
         meta.append(doc.url)
-    meta.append(f"{len(timeline.order)} dated, {len(timeline.undated)} undated events")
+    max_events = chart_options.get("max_events") or DEFAULT_MAX_EVENTS
+    rows = event_rows(timeline, True, everything, max_events)
+    meta.append(shown_note(timeline, rows))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -94,7 +99,6 @@ def to_html(timeline: Timeline, chart: bool = True, **chart_options: Any) -> str
         svg = chart_bytes(timeline, "svg", **chart_options).decode("utf-8")
         label = e(f"Timeline chart: {title}")
         parts.append(f'<figure role="img" aria-label="{label}">\n{_svg_fragment(svg)}\n</figure>')
-    rows = event_rows(timeline)
     dated = [r for r in rows if r.start]
     undated = [r for r in rows if not r.start]
     if dated:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from timeline.export.tabular import date_cell, event_rows, how_dated
+from timeline.export.tabular import date_cell, event_rows, how_dated, shown_note
+from timeline.timeline import DEFAULT_MAX_EVENTS
 
 if TYPE_CHECKING:
     from timeline.timeline import Timeline
@@ -22,17 +23,19 @@ def escape_cell(text: str) -> str:
 
 
 
-def to_markdown(timeline: Timeline, include_undated: bool = True) -> str:
+def to_markdown(timeline: Timeline, include_undated: bool = True, everything: bool = False,
+                max_events: int | None = DEFAULT_MAX_EVENTS) -> str:
     """The timeline as Markdown: ``# title``, a metadata line, a table of dated events in
-    order, then the undated events in a second table."""
+    order, then the undated events in a second table. A report for people: it shows what the
+    default table shows (``everything=True``: every event)."""
     doc = timeline.document
     lines = [f"# {escape_cell(doc.title or 'Timeline')}", ""]
     meta = [f"Published {doc.published_date.isoformat()}"]
     if doc.id:
         meta.append(f"source `{doc.id.replace('`', '')}`")
-    meta.append(f"{len(timeline.order)} dated, {len(timeline.undated)} undated events")
+    rows = event_rows(timeline, include_undated, everything, max_events)
+    meta.append(shown_note(timeline, rows))
     lines += [" \u00b7 ".join(meta), ""]
-    rows = event_rows(timeline, include_undated)
     dated = [r for r in rows if r.start]
     undated = [r for r in rows if not r.start]
     for heading, group in (("Events", dated), ("Undated events", undated)):

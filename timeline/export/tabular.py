@@ -103,13 +103,35 @@ def event_row(event: Event) -> EventRow:
     )
 
 
-def event_rows(timeline: Timeline, include_undated: bool = True) -> list[EventRow]:
-    """Dated events in timeline order, then (optionally) undated events in text order."""
-    rows = [event_row(e) for e in timeline.ordered_events()]
+def event_rows(timeline: Timeline, include_undated: bool = True, everything: bool = True,
+               max_events: int | None = None) -> list[EventRow]:
+    """Dated events in timeline order, then (optionally) undated events in text order: every
+    event, or (``everything=False``) what the default table shows (the salient events, at
+    most ``max_events`` dated ones: :func:`timeline.salience.table_events`)."""
+    if everything:
+        dated = timeline.ordered_events()
+    else:
+        from timeline.salience import table_events
+
+        dated = table_events(timeline, max_events)
+    rows = [event_row(e) for e in dated]
     if include_undated:
         undated = set(timeline.undated)
-        rows += [event_row(e) for e in timeline.events if e.id in undated]
+        rows += [event_row(e) for e in timeline.events
+                 if e.id in undated and (everything or e.salient)]
     return rows
+
+
+def shown_note(timeline: Timeline, rows: list[EventRow]) -> str:
+    """"12 of 94 dated events shown" or "94 dated events", and the undated count."""
+    dated = sum(1 for r in rows if r.start)
+    undated = len(rows) - dated
+    total = len(timeline.order)
+    shown = f"{dated} of {total} dated" if dated < total else f"{total} dated"
+    if undated < len(timeline.undated):
+        return f"{shown}, {undated} of {len(timeline.undated)} undated events shown"
+    return f"{shown}, {len(timeline.undated)} undated events" + (
+        " shown" if dated < total else "")
 
 
 def to_csv(timeline: Timeline, include_undated: bool = True) -> str:

@@ -251,10 +251,11 @@ def select_events(
 ) -> Selection:
     """The events :func:`draw_chart` draws.
 
-    ``events="salient"`` (default) keeps what ``"dated"`` keeps, less the minor events
-    (``Event.salient`` false: participles, infinitives, reports that are not the news...).
-    ``max_events`` keeps at most that many: those the text dates explicitly first, then in
-    text order.
+    ``events="salient"`` (default) keeps the rows of the default table
+    (:func:`timeline.salience.table_events`): the salient events (``Event.salient``: happenings
+    a reader puts on a timeline, once each), at most ``max_events`` (default
+    :data:`~timeline.timeline.DEFAULT_MAX_EVENTS`). With another mode, ``max_events`` keeps at
+    most that many: those the text dates explicitly first, then in text order.
 
     ``events="dated"`` keeps events dated through a time expression or by inference within
     their sentence (not ``publication-date`` or ``inherited-from-context`` sources, and nouns
@@ -271,13 +272,24 @@ def select_events(
     reporting: list[str] = []
     weak: list[str] = []
     minor: list[str] = []
-    dated = events in ("dated", "salient")
+    capped_out: list[str] = []
+    dated = events == "dated"
+    table: set[str] | None = None
+    if events == "salient":
+        from timeline.salience import table_events
+        from timeline.timeline import DEFAULT_MAX_EVENTS
+
+        # the default table's rows: the same selection, capped the same way
+        table = {ev.id for ev in table_events(timeline, DEFAULT_MAX_EVENTS if max_events is None
+                                              else max_events)}
     for ev in timeline.ordered_events():
         assert ev.time is not None
         if not include_reporting and ev.is_reporting:
             reporting.append(ev.id)
-        elif events == "salient" and not ev.salient:
+        elif table is not None and not ev.salient:
             minor.append(ev.id)
+        elif table is not None and ev.id not in table:
+            capped_out.append(ev.id)
         elif dated and ev.time.source == "publication-date":
             publication.append(ev.id)
         elif dated and (
@@ -300,7 +312,7 @@ def select_events(
             if verb is not None:
                 merged[ev.id] = verb
     shown = [e for e in kept if e.id not in merged]
-    capped: list[str] = []
+    capped: list[str] = capped_out
     if max_events is not None and len(shown) > max_events:
         ranked = sorted(shown, key=lambda e: (e.time is None or e.time.source not in (
             "explicit", "same-clause"), not e.salient, e.trigger.start))
