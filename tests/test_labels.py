@@ -88,6 +88,9 @@ def _labels(text: str, trigger: str) -> list[str]:
      "Howard promised to put question to referendum"),
     ("Fournier accused Paribas of planning to break up the company.", "accused",
      "Fournier accused Paribas of planning to break up company"),
+    # a gerund's own subject stays with it
+    ("The lawsuit was settled in 1991, with Apple Computer paying $26.5 million.", "settled",
+     "Lawsuit was settled with Apple Computer paying $26.5 million"),
     # the amount of a measure verb; a named conjunct of the object
     ("The iPod Nano costs $199.", "costs", "iPod Nano costs $199"),
     ("Apple released the iPhone SDK and the associated iTunes App Store on Thursday.",

@@ -310,7 +310,10 @@ class _Labeller:
                 more = (self._name_token(obj) if obj.pos_ != "PRON" else [obj.text]) \
                     if obj is not None else self.prep_phrase(pcomp, pcomp.idx + len(pcomp.text))
                 chain, _ = self.complement(pcomp, 2)
-                return [child.lower_, pcomp.text, *more,
+                subj = next((c for c in pcomp.children if c.dep_ == "nsubj"), None)
+                who = self._name_token(subj) if subj is not None and subj.pos_ != "PRON" \
+                    else []  # "settled, with Apple Computer paying $26.5 million"
+                return [child.lower_, *who, pcomp.text, *more,
                         *(w for c in chain for w in c.words)][:6]
             if pobj is None or pobj.ent_type_ in _TIME_ENTS:
                 continue
