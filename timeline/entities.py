@@ -218,7 +218,8 @@ def short_names(entities: Sequence[Entity]) -> dict[str, str]:
             names = sorted((n for n in (e.name, *e.aliases) if len(name_words(n)) > 1
                             and n.lower() not in others and n.lower() not in taken),
                            key=lambda n: (len(name_words(n)), len(n)))
-            kept = (names[0] if names else e.name).split()
+            # (a person by the full name: "Juan Miguel Gonzalez" beside "Elian Gonzalez")
+            kept = (names[0] if names and e.type != "PERSON" else e.name).split()
             while len(kept) > 1 and kept[-1].lower().rstrip(",") in suffixes:
                 kept.pop()
             short[e.id] = " ".join(kept).rstrip(",")
