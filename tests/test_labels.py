@@ -95,6 +95,9 @@ def _labels(text: str, trigger: str) -> list[str]:
     ("The iPod Nano costs $199.", "costs", "iPod Nano costs $199"),
     ("Apple released the iPhone SDK and the associated iTunes App Store on Thursday.",
      "released", "Apple released iPhone SDK and iTunes App Store"),
+    # an event noun's target may be a gerund
+    ("Jobs announced a seamless integration of podcasting with iTunes on Monday.",
+     "announced", "Jobs announced seamless integration of podcasting with iTunes"),
     # an event noun as object keeps its target
     ("Jobs announced the release of the new iLife suite.", "announced",
      "Jobs announced release of iLife suite"),

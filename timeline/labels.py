@@ -337,6 +337,12 @@ class _Labeller:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in _TIME_ENTS:
                     return [child.lower_, *self._name_token(pobj)]
+                pcomp = next((c for c in child.children if c.dep_ == "pcomp"
+                              and c.tag_ == "VBG"), None)
+                if pcomp is not None:
+                    # "integration of podcasting with iTunes": the gerund and its phrase
+                    return [child.lower_, pcomp.text,
+                            *self.prep_phrase(pcomp, pcomp.idx + len(pcomp.text))]
         return []
 
     def _complement_verb(self, verb: Token) -> Token | None:
