@@ -160,3 +160,20 @@ def test_short_names(name: str, aliases: tuple[str, ...], type_: str, short: str
     from timeline.model import Entity
 
     assert short_name(Entity("E1", name, type_, (), aliases)) == short
+
+
+def test_seed_chart_labels() -> None:
+    """The mission's seed article: the chart's rows say who did what (issue 19 keeps them
+    right, and a report with a clause now says what was reported)."""
+    from conftest import shared_path
+
+    path = shared_path("seeds", "unconditional-support-to-syria.txt")
+    tl = extract(path.read_text(encoding="utf-8"), "2024-12-03")
+    shown = {e.label() for e in tl.events if e.salient}
+    for label in ("Terrorists launched attack on Aleppo", "Relative peace",
+                  "Ceasefire had come into effect", "Araghchi visited Assad",
+                  "Presidents of Russia and Iran pledged unconditional support to Syria",
+                  "Assad: onslaught is attempt to redraw regional map",
+                  "Peskov told reporters"):
+        assert label in shown, sorted(shown)
+    assert all(len(label.split()) <= 10 for label in shown)

@@ -354,7 +354,8 @@ class _Labeller:
         for child in verb.rights:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 return child
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")
+                    and c.pos_ == "NOUN"), None)  # "took steps to", "is an attempt to"
         if obj is not None and obj.lemma_.lower() in self.complement_nouns:
             for child in (*obj.rights, *verb.rights):
                 if child.dep_ in ("acl", "advcl", "relcl") and child.i > obj.i and any(
