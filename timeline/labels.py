@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from timeline.arguments import (
@@ -123,7 +124,8 @@ def _compact(head: Token, keep_adjectives: bool = False,
 class _Labeller:
     def __init__(self, doc: Doc, entities: Sequence[Entity], events: Sequence[Event]) -> None:
         self.doc = doc
-        self.by_start = {t.idx: t for t in doc}
+        # token index by character offset, without building a Token per word
+        self.by_start = {int(idx): i for i, idx in enumerate(doc.to_array(IDX).tolist())}
         self.entities = {e.id: e for e in entities}
         self.short = short_names(entities)
         self.events_at = {ev.trigger.start: ev for ev in events}
@@ -141,7 +143,8 @@ class _Labeller:
         self._possessors: dict[int, str] | None = None
 
     def token_at(self, start: int) -> Token | None:
-        return self.by_start.get(start)
+        i = self.by_start.get(start)
+        return self.doc[i] if i is not None else None
 
     def head_of(self, p: Participant) -> Token | None:
         return participant_head(self.doc, p.start, p.end)
@@ -154,7 +157,7 @@ class _Labeller:
         if self._possessors is None:
             self._possessors = {}
             for (start, _), entity in self.mention.items():
-                tok = self.by_start.get(start)
+                tok = self.token_at(start)
                 if tok is not None and tok.lower_ in _POSS_PRONOUNS and entity.type != "NP":
                     self._possessors[tok.i] = self.short[entity.id]
         return self._possessors
