@@ -102,7 +102,8 @@ def _compact(head: Token, keep_adjectives: bool = False,
                 or child.lower_ in _KEEP_DET)
         modifier = child.dep_ == "amod" and not named
         if keep:
-            words.extend((t.i, t.text) for t in subtree if not t.is_punct or t.text in "-%")
+            words.extend((t.i, t.text) for t in subtree
+                         if not t.is_punct or t.text in ("-", "%"))
         elif modifier and keep_adjectives:
             words.extend((t.i, _Mod(t.text)) for t in subtree
                          if not t.is_punct or t.text == "-")
@@ -122,6 +123,10 @@ def _compact(head: Token, keep_adjectives: bool = False,
 
 
 class _Labeller:
+    """The labels of one document's events: its parse, its entities (for names) and its
+    events (a reported or chained verb that is an event of its own is worded from its
+    resolved participants)."""
+
     def __init__(self, doc: Doc, entities: Sequence[Entity], events: Sequence[Event]) -> None:
         self.doc = doc
         # token index by character offset, without building a Token per word
