@@ -55,6 +55,10 @@ def _labels(text: str, trigger: str) -> list[str]:
     # a quantifier keeps its noun
     ("Hundreds of protesters gathered in the square.", "gathered",
      "Hundreds of protesters gathered in square"),
+    ("Some of the buyers waited for hours on Monday.", "waited", "Some of buyers waited"),
+    ("Hours of negotiations failed on Monday.", "failed", "Hours of negotiations failed"),
+    # a noun that names people without saying who keeps its phrase
+    ("Men in masks attacked the bank on Monday.", "attacked", "Men in masks attacked bank"),
     # a kind keeps what it is a kind of
     ("Apple released a new lineup of MacBook Air laptops on Wednesday.", "released",
      "Apple released new lineup of MacBook Air laptops"),

@@ -142,6 +142,7 @@ class _Labeller:
         self.future = rules["future_modals"]
         self.subordinators = rules["subordinators"]
         self.object_control = rules["object_control"]
+        self.vague = rules["vague_heads"]
         self.report_topics = rules["report_topic_preps"]
         self.object_preps = rules["object_preps"]
         self.speaker_pronouns = rules["speaker_pronouns"]
@@ -244,6 +245,11 @@ class _Labeller:
         if appos is not None and appos.i != head.i:
             return self._name_token(appos)  # "the technology blog Gizmodo": Gizmodo
         words = _compact(head, adjectives, self.possessors if owner else None)
+        if head.lemma_.lower() in self.vague or head.lower_ in self.vague:
+            prep = next((c for c in head.rights if c.dep_ == "prep"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+            if pobj is not None and pobj.ent_type_ not in _TIME_ENTS and pobj.pos_ != "PRON":
+                return [*words, prep.lower_, *self._name_token(pobj)]  # "Men in masks"
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is not None and pobj.ent_type_ in _NAMED_ENTS:
