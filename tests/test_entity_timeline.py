@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, shared_path
 
+from timeline.entity_matching import EntityMatcher, acronym, filter_entity, is_copula_state
 from timeline.lead import date_lead_events, lead_sentences
-from timeline.merge import EntityMatcher, acronym, filter_entity, is_copula_state, merge
+from timeline.merge import merge
 from timeline.model import Document, Entity, Event, EventTime, Interval, Participant, Span
 from timeline.schema import validate
 from timeline.timeline import Timeline

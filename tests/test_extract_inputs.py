@@ -68,7 +68,7 @@ def test_json_is_written_in_pieces_and_reads_the_same(tmp_path: Path) -> None:
 def test_timeline_json_round_trip_keeps_entities_and_computed_times() -> None:
     """What batch --merge reads back from the per-document JSON: the same JSON."""
     from timeline import extract
-    from timeline.merge import timeline_from_dict
+    from timeline.timeline import timeline_from_dict
 
     text = ("Acme Corp. said on Monday that it will hold the vote from March 3 to March 5. "
             "The company hired Jane Doe in 2020, and she will lead the count.")

@@ -140,7 +140,7 @@ def test_label_parts_in_json() -> None:
 
 
 def test_label_parts_read_back() -> None:
-    from timeline.merge import timeline_from_dict
+    from timeline.timeline import timeline_from_dict
 
     tl = extract("The regulator did not allow share sales on Monday.", "2024-12-03")
     back = timeline_from_dict(tl.to_dict())

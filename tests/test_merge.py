@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from timeline.merge import EntityMatcher, filter_entity, merge, name_tokens, timeline_from_dict
+from timeline.entity_matching import EntityMatcher, filter_entity, name_tokens
+from timeline.merge import merge
 from timeline.model import Document, Event, EventTime, Interval, Participant, Span
 from timeline.schema import validate
-from timeline.timeline import Timeline
+from timeline.timeline import Timeline, timeline_from_dict
 
 WIRE = FIXTURES / "inputs" / "wire.jsonl"
 

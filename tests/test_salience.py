@@ -19,7 +19,8 @@ The harbour council approved a new ferry link to the islands on Monday, the mayo
 The council has 14 members. Analysts believe the link will cut travel times.
 Norway signed a fishing treaty with Sweden on Tuesday. The ferry company announced a new timetable.
 Keating, who put the issue on the agenda, welcomed the decision on Wednesday.
-Officials inspected the pier as the storm passed. Readings near the pier did not show elevated levels.
+Officials inspected the pier as the storm passed.
+Readings near the pier did not show elevated levels.
 The mayor said he was pleased. Residents are cautiously optimistic about the ferry.
 The council approved the ferry link after a long debate.
 """

@@ -73,6 +73,16 @@ class _Anchor:
     #: the ids of the expressions it is made of
     computed: str = "value"
     expressions: tuple[str, ...] = ()
+    #: the preposition before the expression ("since", "until"), lower case
+    preposition: str = ""
+    #: "the lowest level since March 2003", "not seen since last spring": the expression is
+    #: a point of comparison, it dates nothing
+    comparison: bool = False
+    #: "the 2008 crisis", "his 1999 book": it dates the noun it modifies, not the verb
+    nominal: bool = False
+    #: "fell to $5 million from $6 million a year earlier": the period the change is measured
+    #: in, the comparison's period a year on (``None`` when the comparison is not a year back)
+    year_on: TimeExpression | None = None
 
 
 def _relation(root: Token) -> str:
@@ -86,6 +96,83 @@ def _relation(root: Token) -> str:
         if word in rel[name]:
             return name
     return "within"
+
+
+def _comparison(doc: Doc, span_start: int) -> bool:
+    """Whether a "since" phrase starting the expression at token ``span_start`` compares
+    (a superlative, an ordinal such as "first", a negation or "any" in the few words before
+    "since": "the lowest level since March 2003", "the first time since", "not seen since
+    last spring", "the sharpest drop since the 1987 crash")."""
+    words = set(en.load("lexicon.toml")["comparison"]["words"])
+    for token in doc[max(0, span_start - 9) : max(0, span_start - 1)]:
+        if token.tag_ in ("JJS", "RBS") or token.lower_ in words:
+            return True
+    return False
+
+
+def _amount_comparison(doc: Doc, span_start: int) -> bool:
+    """"sales dropped 11% to $1.27 billion from $1.43 billion a year ago", "compared with a
+    loss of $3 million last year": a time right after the amount a change is measured from
+    is the time of that amount, not of the change."""
+    lex = en.load("lexicon.toml")["comparison"]
+    units = set(lex["amount_words"])
+    k, numbers = span_start - 1, 0
+    while k >= 0 and span_start - k <= 10:
+        token = doc[k]
+        if token.like_num or token.is_currency or token.lower_ in units:
+            numbers += token.like_num
+            k -= 1
+            continue
+        break
+    return numbers > 0 and k >= 0 and doc[k].lower_ in lex["amount_preps"]
+
+
+_YEAR_BACK = re.compile(r"(?:a|one) year (?:ago|earlier|before)|last year|year-(?:ago|earlier)",
+                        re.IGNORECASE)
+_VALUE_YEAR = re.compile(r"(\d{4})(-Q[1-4]|-\d\d(?:-\d\d)?|-H[12])?")
+
+
+def _year_on(tx: TimeExpression) -> TimeExpression | None:
+    """"from $1.43 billion a year ago" (``1988-Q3`` in a story on 1989's third quarter): the
+    period the change happened in is that period a year on (``1989-Q3``)."""
+    m = _VALUE_YEAR.fullmatch(tx.value)
+    if tx.interval is None or m is None or not _YEAR_BACK.search(tx.text):
+        return None
+    try:
+        interval = Interval(cal.shift(tx.interval.start, years=1),
+                            cal.shift(tx.interval.end, years=1))
+    except (ValueError, OverflowError):
+        return None
+    return replace(tx, value=f"{int(m[1]) + 1}{m[2] or ''}", interval=interval)
+
+
+def _nominal(span_root: Token, tokens: frozenset[int]) -> bool:
+    """An expression that modifies the noun after it ("the 2008 crisis", "his 1999 book",
+    "a 15th-century castle"), unless that noun is the occasion the verb happened at ("in a
+    Wednesday media event")."""
+    head = span_root.head
+    if head.dep_ == "pobj" and head.head.lower_ in en.load("lexicon.toml")["comparison"][
+            "occasion_preps"]:
+        return False  # "in a Wednesday media event", "at a 2008 meeting": the verb's occasion
+    # a subject is the happening itself ("the Aug. 7 blasts killed 257 people")
+    return span_root.dep_ in ("compound", "amod", "nummod", "nmod", "poss") and \
+        head.pos_ in ("NOUN", "PROPN") and head.i not in tokens and head.i > span_root.i \
+        and head.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _preverbal_subject_time(span_root: Token, span_end: int, attach: Token | None
+                            ) -> Token | None:
+    """"the governor on Tuesday signed the budget": an expression the parser hung on the
+    subject but that stands between the subject and its verb modifies the verb."""
+    if attach is None or attach.pos_ not in ("NOUN", "PROPN") or \
+            attach.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = attach.head
+    doc = span_root.doc
+    if verb.pos_ in ("VERB", "AUX") and attach.i < span_root.i < verb.i and \
+            not any(t.is_punct for t in doc[span_end : verb.i]):
+        return verb  # (not a dateline: "GENEVA, June 2 -- Ministers will meet")
+    return None
 
 
 def _content_verb(token: Token) -> Token:
@@ -125,11 +212,16 @@ def _after_duration(tx: TimeExpression, published: dt.date) -> TimeExpression | 
 def _ranges(
     doc: Doc, timexes: tuple[TimeExpression, ...]
 ) -> dict[str, tuple[Interval, tuple[str, str]]]:
+    return ranges(doc_text(doc), timexes)
+
+
+def ranges(
+    text: str, timexes: tuple[TimeExpression, ...]
+) -> dict[str, tuple[Interval, tuple[str, str]]]:
     """Both ends of each range ("from March 3 to March 5", "between Monday and Wednesday",
     "March 3-5") by id, with the interval from the start of the first to the end of the
     second."""
     words = en.load("lexicon.toml")["range"]
-    text = doc_text(doc)
     out: dict[str, tuple[Interval, tuple[str, str]]] = {}
     dated = [t for t in timexes if t.interval is not None and t.type in ("DATE", "TIME")]
     for first, second in pairwise(dated):
@@ -179,11 +271,17 @@ def _anchors(
         if attach is not None and attach.i in tokens:
             attach = None
         if attach is not None:
+            attach = _preverbal_subject_time(span.root, span.end, attach) or attach
             attach = _content_verb(attach)
         clause = governing_verb(attach) if attach is not None else None
         if computed == "range":
             relation = "within"  # the event spans the range
-        out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions))
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        by_amount = _amount_comparison(doc, span.start)
+        comparison = (before == "since" and _comparison(doc, span.start)) or by_amount
+        out.append(_Anchor(tx, tokens, attach, relation, clause, computed, expressions,
+                           before, comparison, _nominal(span.root, tokens),
+                           _year_on(tx) if by_amount else None))
     return out
 
 
@@ -223,17 +321,76 @@ def _present_perfect(token: Token) -> bool:
     )
 
 
-def _explicit(mention: EventMention, anchors: list[_Anchor]) -> EventTime | None:
+def _scoped(
+    anchor: _Anchor, mention: EventMention, published: dt.date | None, source: str
+) -> EventTime | None:
+    """The time an expression gives an event, "since" and "until" aside from the others:
+    "since X" begins at X and runs to publication (interval X to P); "until X" does not date
+    the happening at X: in a present or future clause it holds now and ends at X (value
+    the publication day, interval P to X, relation ``ends``), in a past clause it gives no
+    date ("postponed until Tuesday" is not a postponing on Tuesday); an X already past ends
+    the happening ("there had been relative peace until last week": X, ``ends``)."""
+    time = _time_from(anchor, source)
+    if published is None or anchor.relation not in ("begins", "ends"):
+        return time
+    tx = anchor.timex
+    assert tx.interval is not None
+    if anchor.preposition == "since" and tx.interval.start <= published:
+        return replace(time, interval=Interval(tx.interval.start,
+                                               max(tx.interval.end, published)))
+    if anchor.preposition in _until():
+        if _negated_clause(anchor):
+            return replace(time, relation="within")  # "not until 1993": it happens then
+        if mention.pos == "NOUN":
+            return time  # "an offer until 5 p.m. Nov. 9": the thing lasts until then
+        if tx.interval.end < published:
+            return time  # "there had been peace until last week": it ended then
+        if mention.tense == "past":
+            return None
+        return replace(time, value=published.isoformat(),
+                       interval=Interval(published, tx.interval.end), granularity="day")
+    return time
+
+
+def _until() -> list[str]:
+    return en.load("lexicon.toml")["comparison"]["until"]
+
+
+def _negated_clause(anchor: _Anchor) -> bool:
+    """"wasn't to begin ... until 1993", "it was not until Tuesday that ...": "not until X"
+    says the happening comes at X."""
+    clause = anchor.clause
+    if clause is None:
+        return False
+    verbs = [clause, *([clause.head] if clause.head.pos_ in ("VERB", "AUX") else [])]
+    return any(c.dep_ == "neg" for v in verbs for c in v.children)
+
+
+def _explicit(
+    mention: EventMention, anchors: list[_Anchor], published: dt.date | None = None
+) -> EventTime | None:
     token = mention.token
-    for anchor in anchors:
+    own = [a for a in anchors if not a.comparison]
+    for anchor in own:
         if anchor.attach is not None and anchor.attach.i == token.i:
-            return _time_from(anchor, "explicit")
+            return _scoped(anchor, mention, published, "explicit")
+    for anchor in anchors:
+        if anchor.year_on is not None and anchor.attach is not None and \
+                anchor.attach.i == token.i and mention.pos == "VERB":
+            # "revenue declined 8% to $85.7 million from $93.3 million a year earlier"
+            return _time_from(replace(anchor, timex=anchor.year_on), "explicit")
+    anchors = own
+    # "The index was 1.9% lower at 14:30 GMT": a copula's time dates its predicate
+    if mention.pos in ("ADJ", "ADV") and token.head.lemma_ == "be":
+        for anchor in anchors:
+            if anchor.attach is not None and anchor.attach.i == token.head.i:
+                return _scoped(anchor, mention, published, "explicit")
     # "since 2022" and "until last week" scope over the predicate, wherever the parser put them
     if token.pos_ in ("VERB", "AUX"):
         for anchor in anchors:
             if anchor.relation in ("begins", "ends") and anchor.clause is not None \
                     and anchor.clause.i == token.i:
-                return _time_from(anchor, "explicit")
+                return _scoped(anchor, mention, published, "explicit")
     if token.pos_ == "NOUN":
         # "the ceasefire ... last Wednesday": the expression sits inside the noun phrase
         for anchor in anchors:
@@ -269,6 +426,12 @@ def _nearest_in_sentence(
         tx = anchor.timex
         if not (m.sentence.start <= tx.start < m.sentence.end) or tx.value == "PRESENT_REF":
             continue
+        if anchor.comparison or anchor.nominal or anchor.preposition in ("since", *_until()):
+            continue  # "recalled the 2008 crisis", "the lowest since 2003": not the verb's time
+        clause = anchor.clause
+        if clause is not None and clause.dep_ in ("relcl", "acl") and clause.i != m.token.i \
+                and m.token.i not in {t.i for t in clause.subtree}:
+            continue  # "the list, which began in 1950": the relative clause's time, not ours
         assert tx.interval is not None
         if m.tense == "past" and tx.interval.start > published:
             continue
@@ -298,9 +461,11 @@ def _mark_of(tok: Token) -> str | None:
     return marks[0] if marks else None
 
 
-def _date_explicit(mentions: list[EventMention], anchors: list[_Anchor]) -> _Times:
+def _date_explicit(
+    mentions: list[EventMention], anchors: list[_Anchor], published: dt.date | None = None
+) -> _Times:
     """Step 1: the expressions the parse ties to each event (undatable events stay None)."""
-    return {m.token.i: None if m.modality in _UNDATABLE else _explicit(m, anchors)
+    return {m.token.i: None if m.modality in _UNDATABLE else _explicit(m, anchors, published)
             for m in mentions}
 
 
@@ -337,6 +502,18 @@ def _linked_time(m: EventMention, times: _Times, links: set[str]) -> EventTime |
                 if child.dep_ == "xcomp" and ct is not None and ct.source == "explicit":
                     # "the trial is set to begin on Wednesday": the time it is set for
                     return _inherit(ct, "same-clause")
+    if tok.dep_ == "relcl" and m.modality == "happened":
+        # "the January 1998 bombing ... that killed an officer": the event noun's time; the
+        # parser often hangs the clause on the noun's complement ("the bombing of a clinic
+        # that killed ..."): the event noun above "of" then
+        antecedent = head
+        if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "of" and \
+                times.get(antecedent.i) is None:
+            antecedent = antecedent.head.head
+        noun_time = times.get(antecedent.i)
+        if antecedent.pos_ == "NOUN" and noun_time is not None and \
+                noun_time.source in ("explicit", "same-clause"):
+            return _inherit(noun_time, "inherited-from-sentence")
     if m.pos == "NOUN" and head_time is not None and tok.dep_ in (
         "dobj", "nsubj", "nsubjpass", "pobj"
     ):
@@ -533,7 +710,7 @@ def anchor_events(
     anchors = _anchors(doc, timexes, published)
     links = set(en.load("events.toml")["links"]["simultaneous"])
     nouns = set(en.load("events.toml")["nouns"]["events"])
-    times = _date_explicit(mentions, anchors)
+    times = _date_explicit(mentions, anchors, published)
     _date_by_default(mentions, times, published)
     _propagate_in_sentence(mentions, times, links)
     _date_anaphoric_subjects(mentions, times, links, nouns)

@@ -123,7 +123,7 @@ def _timeline_json(timeline: Any, entity: str | None, no_reporting: bool,
     if no_reporting:
         timeline = timeline.without_reporting()
     if entity:
-        from timeline.merge import EntityMatcher, filter_entity
+        from timeline.entity_matching import EntityMatcher, filter_entity
 
         timeline = filter_entity(timeline, EntityMatcher(entity, aliases))
     return str(timeline.to_json())
@@ -312,7 +312,8 @@ def progress_bar(total: int | None, quiet: bool, *, unit: str = "doc", **options
 
 def _merged_outputs(keys: list[str], opts: BatchOptions) -> int:
     """Write the merged timeline (and charts) from the per-document outputs."""
-    from timeline.merge import merge, timeline_from_dict
+    from timeline.merge import merge
+    from timeline.timeline import timeline_from_dict
 
     def timelines() -> Iterator[Any]:
         for key in keys:
@@ -361,7 +362,7 @@ def run_batch(inputs: Iterable[str], opts: BatchOptions) -> BatchReport:
     if opts.jobs < 1:
         raise ValueError("jobs must be at least 1")
     if opts.entity:
-        from timeline.merge import EntityMatcher
+        from timeline.entity_matching import EntityMatcher
 
         matcher = EntityMatcher(opts.entity)  # fail early on an empty name
         if "-" not in inputs:  # (stdin can be read once only)

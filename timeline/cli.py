@@ -290,7 +290,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
         return EXIT_OK
     tl = results[0]
     if args.entity:
-        from timeline.merge import filter_entity
+        from timeline.entity_matching import filter_entity
 
         tl = filter_entity(tl, args.entity)
     _write_outputs(outputs, tl)
@@ -336,6 +336,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_INPUT if code == 2 else code
     if args.out:
         raise UsageError("--out is for timeline2015 and tls")
+    if args.what == "phrases":
+        from timeline.evaluation.phrases import run_eval_phrases
+
+        code = run_eval_phrases(args.gold, show_errors=args.errors, json_path=args.json,
+                                out=sys.stdout)
+        return EXIT_INPUT if code == 2 else code
     if args.what == "arguments":
         from timeline.evaluation.arguments import run_eval_arguments
 
@@ -652,13 +658,14 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Score the extractor on TimeML documents (the DCT is the "
                         "publication date), or on SemEval-2015 Task 4 timelines.")
     ev.add_argument("what", choices=("timex", "anchoring", "timeline2015", "arguments", "tls",
-                                     "reader"),
+                                     "reader", "phrases"),
                     help="timex: TempEval-3 Task A; anchoring: event dating via TLINKs; "
                     "timeline2015: SemEval-2015 Task 4 TimeLine (GOLD_TIMELINES DOCS); "
                     "arguments: who did what, against MEANTIME CAT XML roles; "
                     "tls: timeline summarization on Timeline17 story folders; "
                     "reader: the default table against reader timelines (GOLD.jsonl "
-                    "ARTICLES_DIR)")
+                    "ARTICLES_DIR); "
+                    "phrases: everyday time phrases (a folder with phrases.jsonl)")
     ev.add_argument("gold", nargs="+", metavar="GOLD",
                     help="TimeML files or folders; for timeline2015 the folder of gold "
                     "timelines then the folder of CAT documents")

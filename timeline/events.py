@@ -196,6 +196,22 @@ def _is_nominal_event(token: Token, nouns: set[str], suffixes: tuple[str, ...]) 
     return len(lemma) > 5 and lemma.endswith(suffixes) and token.dep_ in _NOMINAL_DEPS
 
 
+def _is_timed_predication(token: Token, time_tokens: list[Token]) -> bool:
+    """"The index was 1.9% lower at 14:30 GMT": an adjective predicated with a copula whose
+    clause has a time expression of its own is an event (a state, TimeML's and MEANTIME's
+    reading)."""
+    if token.head.lemma_ != "be":
+        return False
+    adjective = token.pos_ == "ADJ" and token.dep_ == "acomp"
+    # "shares were up 2 pence yesterday", "the stock was down 25 cents"
+    movement = token.pos_ == "ADV" and token.dep_ in ("advmod", "prt", "acomp") and \
+        token.lower_ in _lex()["predication"]["movement"]
+    if not (adjective or movement):
+        return False
+    copula = token.head
+    return any(_in_clause(t, copula) or _in_clause(t, token) for t in time_tokens)
+
+
 def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMention]:
     """Every event mention of a parsed document, in text order."""
     lex = _lex()
@@ -213,14 +229,20 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
         sent_ents = [ent for ent in doc_ents[bisect_left(ent_starts, sent.start):
                                              bisect_left(ent_starts, sent.end)]
                      if ent.end <= sent.end]  # == sent.ents
+        time_tokens = [t for t in sent if t.idx in in_time]
         for token in sent:
             if token.idx in in_time:
                 continue
             verbal = _is_verbal_event(token, ignore)
-            if not verbal and not _is_nominal_event(token, nouns, suffixes):
+            predication = not verbal and bool(time_tokens) and \
+                _is_timed_predication(token, time_tokens)
+            if not verbal and not predication and \
+                    not _is_nominal_event(token, nouns, suffixes):
                 continue
             if verbal:
                 tense = verb_tense(token)
+            elif predication:
+                tense = verb_tense(token.head)
             else:
                 gov = token.head if token.head.pos_ in ("VERB", "AUX") else None
                 tense = verb_tense(gov) if gov is not None else "past"
@@ -236,7 +258,7 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
                     sentence=sentence,
                     participants=_outside(trigger, _participants(token, sent, sent_ents)),
                     tense=tense,
-                    modality=_modality(token, tense),
+                    modality=_modality(token.head if predication else token, tense),
                 )
             )
     return events

@@ -47,7 +47,8 @@ def build_timeline(
     mentions = find_events(doc, [(t.start, t.end) for t in timexes])
     events = anchor_events(doc, mentions, timexes, published)
     if lead:
-        events = date_lead_events(events, document.text, published)
+        events = date_lead_events(events, document.text, published, doc=doc,
+                                  timexes=timexes)
     events, entities = resolve_entities(doc, events)
     events = mark_salient(doc, label_events(doc, events, entities), entities)
     return Timeline.build(document, timexes, events, entities)

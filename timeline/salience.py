@@ -303,9 +303,9 @@ def one_row_per_happening(events: Sequence[Event], headline: int | None = None
 
 #: The order in which rows are kept when there are more than fit: what the text dates itself
 #: first, then the news of the headline and lead, then what is dated from the sentence, and
-#: what the story's context or the publication day dates last.
-_KEEP_RANK = {"explicit": 0, "same-clause": 0, "lead-of-report": 1, "inherited-from-sentence": 2,
-              "inherited-from-context": 3, "publication-date": 3}
+#: what the story's context, the day's news further down or the publication day dates last.
+_KEEP_RANK = {"explicit": 0, "same-clause": 0, "inherited-from-sentence": 2,
+              "lead-of-report": 3, "inherited-from-context": 3, "publication-date": 3}
 
 
 def _keep_key(ev: Event, weight: dict[str, int], front: set[int]) -> tuple[int, int, int]:

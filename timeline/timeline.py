@@ -1,13 +1,26 @@
-"""The ordered timeline: events sorted by their time, undated events kept aside."""
+"""The ordered timeline: events sorted by their time, undated events kept aside; its JSON
+(:meth:`Timeline.to_dict`) and reading it back (:func:`timeline_from_dict`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from timeline.model import GRANULARITIES, Document, Entity, Event, TimeExpression
+from timeline.model import (
+    GRANULARITIES,
+    Document,
+    Entity,
+    Event,
+    EventTime,
+    Interval,
+    Participant,
+    Span,
+    TimeExpression,
+    label_parts_from_dict,
+)
 
 SCHEMA_VERSION = "1.2"
 #: How many dated events the default table, the chart and the reports for people show: what
@@ -86,3 +99,85 @@ class Timeline:
         text (``"".join(tl.iter_json()) == tl.to_json()``)."""
         encoder = json.JSONEncoder(indent=indent, ensure_ascii=False)
         return encoder.iterencode(self.to_dict())
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def _span(d: dict[str, Any]) -> Span:
+    return Span(d["text"], int(d["start"]), int(d["end"]))
+
+
+def _interval(d: dict[str, Any] | None) -> Interval | None:
+    if d is None:
+        return None
+    return Interval(dt.date.fromisoformat(d["start"]), dt.date.fromisoformat(d["end"]))
+
+
+def timeline_from_dict(data: dict[str, Any]) -> Timeline:
+    """A :class:`Timeline` back from its JSON (``Timeline.to_dict``). The document text is
+    not in the JSON: the document comes back with an empty text (its length in ``meta``)."""
+    d = data["document"]
+    published = dt.datetime.fromisoformat(d["published"])
+    document = Document(
+        text="",
+        published=published,
+        published_source=d.get("published_source", "cli"),
+        id=d.get("id"),
+        title=d.get("title"),
+        url=d.get("url"),
+        encoding=d.get("encoding"),
+        meta=(("length", str(d.get("length", 0))),),
+    )
+    timexes = tuple(
+        TimeExpression(
+            id=t["id"], text=t["text"], start=t["start"], end=t["end"], type=t["type"],
+            value=t["value"], interval=_interval(t.get("interval")),
+            granularity=t.get("granularity"), resolution=t["resolution"],
+            anchor=t.get("anchor"), mod=t.get("mod"), rule=t.get("rule"),
+        )
+        for t in data.get("time_expressions", [])
+    )
+    events = []
+    for e in data.get("events", []):
+        t = e.get("time")
+        time = None
+        if t is not None:
+            interval = _interval(t["interval"])
+            assert interval is not None
+            time = EventTime(
+                value=t["value"], interval=interval, granularity=t["granularity"],
+                source=t["source"], expression=t.get("expression"),
+                confidence=float(t["confidence"]), relation=t.get("relation", "within"),
+                expressions=tuple(t.get("expressions", ())),
+                computed=t.get("computed", "value"),
+            )
+        events.append(Event(
+            id=e["id"],
+            trigger=_span(e["trigger"]),
+            lemma=e["lemma"],
+            pos=e["pos"],
+            event_class=e["class"],
+            sentence=_span(e["sentence"]),
+            participants=tuple(
+                Participant(p["text"], p["start"], p["end"], p["label"], p["role"],
+                            p.get("entity"))
+                for p in e.get("participants", [])
+            ),
+            tense=e["tense"],
+            modality=e["modality"],
+            time=time,
+            salient=e.get("salient", True),
+            mentions=tuple(_span(m) for m in e.get("mentions", ())),
+            label_parts=label_parts_from_dict(e.get("label_parts")),
+        ))
+        if e.get("label") and events[-1].label() != e["label"]:  # a headline label
+            events[-1] = replace(events[-1], headline=e["label"])
+    entities = tuple(
+        Entity(id=n["id"], name=n["name"], type=n["type"],
+               mentions=tuple(_span(m) for m in n.get("mentions", [])),
+               aliases=tuple(n.get("aliases", ())))
+        for n in data.get("entities", [])
+    )
+    return Timeline(document, timexes, tuple(events), tuple(data.get("timeline", [])),
+                    tuple(data.get("undated", [])), entities)

@@ -37,8 +37,9 @@ from typing import Any, TextIO
 
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 
+from timeline.entity_matching import EntityMatcher
 from timeline.ingest import TimelineError
-from timeline.merge import EntityMatcher, merge
+from timeline.merge import merge
 from timeline.model import GRANULARITIES, Document, Interval
 from timeline.timeline import Timeline
 

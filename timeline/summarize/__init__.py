@@ -51,14 +51,14 @@ def _events(articles: Sequence[Article], entity: str | None,
             query: re.Pattern[str] | None) -> list[list[Event]]:
     matcher = None
     if entity:
-        from timeline.merge import EntityMatcher
+        from timeline.entity_matching import EntityMatcher
 
         matcher = EntityMatcher(entity)
     out = []
     for a in articles:
         tl = a.timeline
         if matcher is not None:
-            from timeline.merge import filter_entity
+            from timeline.entity_matching import filter_entity
 
             tl = filter_entity(tl, matcher)
         events = [e for e in tl.events if e.time is not None]

@@ -118,7 +118,7 @@ def _record(document: Document, doc: Any) -> dict[str, Any]:
 
 
 def _article(document: Document, record: dict[str, Any], key: str) -> Article:
-    from timeline.merge import timeline_from_dict
+    from timeline.timeline import timeline_from_dict
 
     tl = timeline_from_dict(record["timeline"])
     tl = replace(tl, document=document)

@@ -165,6 +165,17 @@ def narrow(interval: Interval, mod: str | None) -> Interval:
     """The part of an interval a modifier names: START, MID, END are its thirds."""
     if mod not in _MOD_THIRDS:
         return interval
+    months = (interval.end.year - interval.start.year) * 12 + interval.end.month - \
+        interval.start.month + 1
+    whole_months = interval.start.day == 1 and \
+        (interval.end + dt.timedelta(days=1)).day == 1
+    if whole_months and months % 3 == 0:
+        # a year or a quarter: its thirds are whole months ("the end of the year" is
+        # September to December)
+        third_months = months // 3
+        start = shift(interval.start, months=_MOD_THIRDS[mod] * third_months)
+        end = shift(start, months=third_months) - dt.timedelta(days=1)
+        return Interval(start, end)
     length = (interval.end - interval.start).days + 1
     third = max(length // 3, 1)
     k = _MOD_THIRDS[mod]

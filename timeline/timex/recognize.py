@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -23,6 +23,11 @@ from timeline.timex.resolvers import Context, Normalized
 from timeline.timex.rules import expand, lexicon
 
 _ENTITY_LABELS = ("DATE", "TIME")
+#: a day of the month in an expression: a number, or a day ordinal written out
+_DAY_NUMBER = re.compile(
+    r"\d|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|twenty-\w+|thirtieth|thirty-first)\b", re.I)
 #: "2009-2010", "1998–99" is not matched: a year range, each end its own expression
 _YEAR_RANGE = re.compile(
     r"(?<![\w.,/-])(1[89]\d\d|20\d\d)\s*[-–—]\s*(1[89]\d\d|20\d\d)(?![\w/-]|[.,]\d)"
@@ -67,6 +72,26 @@ def _day_range() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-])(?P<first>{first})\s*[-–]\s*(?P<second>"
                       rf"(?P<day2>[12]\d|3[01]|0?[1-9])(?:,?\s+(?P<year>1[89]\d\d|20\d\d))?)"
                       rf"(?![\w-]|[.,]\d)", re.IGNORECASE)
+
+
+@cache
+def _clock_range() -> re.Pattern[str]:
+    """"3-4pm", "from 3 to 4 p.m.", "9-11am": a range of hours whose first end borrows the
+    second's a.m./p.m. (two expressions, TimeML; the first is read as "3 pm")."""
+    return re.compile(
+        r"(?<![\w'’:./-])(?P<first>(?P<h1>1[0-2]|0?[1-9])(?::(?P<m1>[0-5]\d))?)\s*"
+        r"(?:[-–]|to|till|until)\s*(?P<second>(?P<h2>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*"
+        r"(?P<ampm>[ap]\.?m\.?))(?![\w-])", re.IGNORECASE)
+
+
+def _clock_range_reading(m: re.Match[str]) -> str:
+    """The first end of a clock range read with the second's half of the day ("3" of
+    "3-4pm" is "3 pm"; "11" of "11-1pm" is "11 am")."""
+    ampm = m["ampm"].lower().replace(".", "")
+    h1, h2 = int(m["h1"]) % 12, int(m["h2"]) % 12
+    if h1 > h2:  # the range crosses noon (or midnight)
+        ampm = "am" if ampm == "pm" else "pm"
+    return f"{m['h1']}:{m['m1'] or '00'} {ampm}"
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -114,8 +139,10 @@ def _is_plausible_finder_match(doc: Doc, start: int, end: int, rule: str) -> boo
     text = doc_text(doc)[start:end]
     words = text.split()
     months = lexicon("month")
-    if any(w[:1].islower() and w.rstrip(".,").lower() in months for w in words):
+    if any(w[:1].islower() and w.rstrip(".,").lower() in months for w in words) and \
+            not _DAY_NUMBER.search(text):
         return False  # "this march", "may soon": a month is written with a capital
+        # (unless a day is given with it: "4 of july", "second of march")
     if rule not in _SINGLE_WORD_GUARDED or len(words) > 1:
         return True
     word = words[0].rstrip(".").lower()
@@ -153,6 +180,10 @@ def _candidates(doc: Doc) -> list[_Candidate]:
                             ("second", f"{m['month']} {m['day2']}{year}")):
             found.append(Found(m.start(part), m.end(part), "weekday-month-day"))
             readings[(m.start(part), m.end(part))] = words
+    for m in _clock_range().finditer(text):
+        found.append(Found(m.start("first"), m.end("first"), "clock-time"))
+        readings[(m.start("first"), m.end("first"))] = _clock_range_reading(m)
+        found.append(Found(m.start("second"), m.end("second"), "clock-time"))
     entities = []
     for ent in doc.ents:
         if ent.label_ in _ENTITY_LABELS:
@@ -273,6 +304,7 @@ def recognize(
     coarse: tuple[dt.date, str] | None = None  # reference of month or year granularity
     quarter: tuple[int, int] | None = None
     text = doc_text(doc)
+    contexts: list[Context] = []
     for cand in _candidates(doc):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of_span(span) if span is not None else "past"
@@ -313,6 +345,7 @@ def recognize(
                 rule=rule,
             )
         )
+        contexts.append(ctx)
         if rule in _QUARTER_RULES and _reporting_quarter(norm, published):
             quarter = (int(norm.value[:4]), int(norm.value[-1]))
         if norm.interval is not None and _narrates(norm, rule):
@@ -320,6 +353,43 @@ def recognize(
                 reference = (norm.interval.start, tid)
             if norm.granularity in ("day", "time", "month", "year") and rule != "anaphoric-day":
                 coarse = (norm.interval.start, tid)
+    return _complete_ranges(text, out, contexts)
+
+
+def _range_joined(text: str, first: TimeExpression, second: TimeExpression) -> bool:
+    """Whether two expressions are the ends of one range ("from March 3 to April 19",
+    "9:30 - 11:00"): the words of ``[range]`` in ``lexicon.toml``."""
+    words = lexicon("range")
+    join = text[first.end : second.start].strip().lower()
+    before = text[max(0, first.start - 12) : first.start].lower().split()
+    opened = bool(before) and before[-1] in words["opens"]
+    return join in words["bare_joins"] or (opened and join in words["joins"])
+
+
+def _complete_ranges(
+    text: str, out: list[TimeExpression], contexts: list[Context]
+) -> tuple[TimeExpression, ...]:
+    """The first end of a range borrows what only the second says: "between March 3 and
+    April 19 2006" (the year), "from the 2nd to the 9th of June" (the month), "9:30 - 11:00
+    on Thursday" (the day). The first is read again with the shortest tail of the second's
+    words that changes its value but not its granularity."""
+    for k in range(len(out) - 1):
+        first, second = out[k], out[k + 1]
+        if first.type not in ("DATE", "TIME") or second.type not in ("DATE", "TIME") or \
+                first.interval is None or not _range_joined(text, first, second):
+            continue
+        words = second.text.split()
+        for n in range(1, len(words)):
+            tail = " ".join(words[len(words) - n :])
+            result = normalize(f"{first.text} {tail}", contexts[k])
+            if result is None:
+                continue
+            norm = result[0]
+            if norm.granularity == first.granularity and norm.value != first.value and \
+                    norm.interval is not None:
+                out[k] = replace(first, value=norm.value, interval=norm.interval,
+                                 resolution="expression", anchor=second.id)
+                break
     return tuple(out)
 
 

@@ -632,20 +632,24 @@ def part_of_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalize
 
 
 _DIRECTIONS = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "current": 0,
-               "the": 0, "next": 1, "coming": 1, "following": 1}
+               "the": 0, "next": 1, "coming": 1, "upcoming": 1, "following": 1}
 
 
 @resolver
 def period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
-    unit = (g["unit"] or "").lower()
+    unit = (g.get("unit") or _PERIOD_UNITS.get((g.get("unitletter") or "").lower(), "")).lower()
+    unit = _PERIOD_UNITS.get(unit, unit)
     if g.get("twice"):  # "the week after next": two periods on; "the year before last"
         n = 2 if (g["twice"] or "").lower().startswith("after") else -2
     else:
-        n = _DIRECTIONS[(g["dirword"] or "").lower()]
-    return _period(cal.shift_period(ctx.published, unit, n), "publication", _mod(g))
+        n = _DIRECTIONS[(g.get("dirword") or params.get("dirword", "")).lower()]
+    return _period(cal.shift_period(ctx.published, unit, n), "publication",
+                   _mod(g) or params.get("mod"))
 
 
 _DEADLINE = (["by"], ["until"], ["before"], ["around"], ["through"])
+#: abbreviations of period names ("this qtr")
+_PERIOD_UNITS = {"qtr": "quarter", "y": "year", "m": "month"}
 
 
 @resolver
@@ -768,7 +772,8 @@ def reference(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | N
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
-                  "the day before yesterday": -2, "the day after tomorrow": 2}
+                  "the day before yesterday": -2, "the day after tomorrow": 2,
+                  "day before yesterday": -2, "day after tomorrow": 2}
 
 
 @resolver
@@ -832,7 +837,9 @@ def clock_time(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | 
         if words is None:
             return None
         hour, minute = words
-        if (g.get("podword", "") in ("afternoon", "evening") or g.get("atnight")) and hour < 12:
+        pm = (g.get("ampm") or "").lower().startswith("p")  # "a quarter past 3pm"
+        if (g.get("podword", "") in ("afternoon", "evening") or g.get("atnight") or pm) \
+                and hour < 12:
             hour += 12
     elif g.get("named"):
         named = (g["named"] or "").lower()
@@ -1011,7 +1018,9 @@ _BUSINESS_DAYS = 5  # Monday to Friday: isoweekday() <= 5
 def nth_in_period(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
     """"the second Tuesday of next month", "the last Friday in October", "the last day of
     February", "the first business day of the year": a position within a period."""
-    period, resolution = _part_period(g["period"] or "", ctx)
+    words = " ".join((g["period"] or "").lower().split())
+    # "the first Monday of the month": the month of the report
+    period, resolution = _part_period("this month" if words == "the month" else words, ctx)
     if period is None:
         return None
     found = _nth_in(period, g, resolution)
@@ -1041,7 +1050,7 @@ def _nth_in(period: cal.Period, g: Groups, resolution: str) -> Normalized | None
         nth = int(lookup("ordinal", nth_word))
     start, end = period.interval.start, period.interval.end
     days = [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
-    what = " ".join((g.get("what") or "").lower().split())
+    what = re.sub(r"week[- ]?end", "weekend", " ".join((g.get("what") or "").lower().split()))
     if g.get("weekday"):
         wd = lookup("weekday", g["weekday"] or "")
         days = [x for x in days if x.isoweekday() == wd]
@@ -1065,10 +1074,13 @@ def offset(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
     """"three days after Thanksgiving", "two weeks before Easter", "a month from today",
     "three Fridays from now": an amount of time counted from an anchor that is itself a
     time expression. The value is the anchor moved by the amount."""
-    anchor = _part(g["anchor"] or "", ctx)
+    anchor = _part(g.get("anchor") or params.get("anchor", ""), ctx)
     if anchor is None or anchor.interval is None:
         return None
-    n = 1.0 if g.get("the") else _number(g.get("num"))
+    if g.get("ordn"):  # "the third Tuesday after Christmas"
+        n: float | str | None = float(lookup("ordinal", g["ordn"] or ""))
+    else:
+        n = 1.0 if g.get("the") else _number(g.get("num"))
     if not isinstance(n, float | int):
         return None  # "a few days after": no calendar value
     if g.get("tens"):
@@ -1076,7 +1088,8 @@ def offset(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None
         if not isinstance(tens, float | int) or n >= 10:
             return None
         n = tens + n
-    sign = -1 if " ".join((g["dir"] or "").lower().split()) in _OFFSET_BACK else 1
+    direction = g.get("dir") or params.get("dir", "")
+    sign = -1 if " ".join(direction.lower().split()) in _OFFSET_BACK else 1
     base = anchor.interval.start if sign > 0 else anchor.interval.end
     if anchor.granularity not in ("day", "time") and sign > 0:
         base = anchor.interval.end  # "a week after next month": counted from its end
@@ -1113,7 +1126,7 @@ def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
         time: Normalized | None = Normalized("TIME", f"T{int(bare):02d}:00", None, "time",
                                              "publication")
     else:
-        time = _part(g.get("time") or g.get("time2") or "", ctx)
+        time = _part(g.get("time") or g.get("time2") or g.get("time3") or "", ctx)
     day = _part(g.get("day") or g.get("day2") or g.get("day3") or "", ctx)
     if time is None or day is None or day.interval is None or time.type != "TIME":
         return None
@@ -1125,7 +1138,8 @@ def time_on_day(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized |
     if clock[:2].isdigit():
         hour = int(clock[:2])
         if day_part in _PM_PARTS and hour < 12 and not re.search(
-            r"[ap]\.?m\b|morning", g.get("time") or g.get("time2") or "", re.IGNORECASE
+            r"[ap]\.?m\b|morning", g.get("time") or g.get("time2") or g.get("time3") or "",
+            re.IGNORECASE
         ):
             clock = f"{hour + 12:02d}{clock[2:]}"  # "nine tonight": 21:00
     elif day_part:
@@ -1182,3 +1196,66 @@ def day_of_month(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized 
     if not days:
         return None
     return _period(cal.day(min(days, key=lambda x: abs((x - pub).days))), "publication")
+
+
+@resolver
+def weekday_of_week(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"Wednesday of next week", "Monday last week", "last week's Sunday": the day of that
+    weekday in the (ISO) week named."""
+    week = _part(g.get("week") or g.get("week2") or "", ctx)
+    if week is None or week.interval is None or week.granularity != "week":
+        return None
+    wd = lookup("weekday", g.get("weekday") or g.get("weekday2") or "")
+    monday = week.interval.start - dt.timedelta(days=week.interval.start.isoweekday() - 1)
+    return _period(cal.day(monday + dt.timedelta(days=wd - 1)), week.resolution)
+
+
+@resolver
+def closest_weekday(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"the closest Monday to Oct 5th": the day of that weekday nearest the anchor's day
+    (the later one when two are as near)."""
+    anchor = _part(g["anchor"] or "", ctx)
+    if anchor is None or anchor.interval is None or anchor.granularity not in ("day", "time"):
+        return None
+    base = anchor.interval.start
+    wd = lookup("weekday", g["weekday"] or "")
+    ahead = (wd - base.isoweekday()) % 7
+    shift = ahead if ahead <= 3 else ahead - 7
+    resolution = "absolute" if anchor.resolution == "absolute" else "publication"
+    return _period(cal.day(base + dt.timedelta(days=shift)), resolution)
+
+
+@resolver
+def after_now(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"in 15 minutes", "in half an hour" in a present or future clause of a report whose
+    time of publication is known: the clock time that far after it (a TIME, to the second).
+    Without a time of publication, or in a past clause, the words stay a duration."""
+    if ctx.published_time is None or ctx.tense == "past" or \
+            not re.search(params["before"], ctx.preceding, re.IGNORECASE):
+        return None
+    length = duration(g, ctx, {})
+    if length is None:
+        return None
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", length.value)
+    if m is None or not any(m.groups()):
+        return None
+    start = dt.datetime.combine(ctx.published, ctx.published_time)
+    when = start + dt.timedelta(hours=int(m[1] or 0), minutes=int(m[2] or 0))
+    day = when.date()
+    return Normalized("TIME", when.strftime("%Y-%m-%dT%H:%M:%S"), Interval(day, day), "time",
+                      "publication")
+
+
+@resolver
+def days_from_now_at(g: Groups, ctx: Context, params: dict[str, Any]) -> Normalized | None:
+    """"in 7 days at 5pm": the day that many days (weeks) after publication, at the clock
+    time given."""
+    n = _number(g.get("num"))
+    time = _part(g.get("time") or "", ctx)
+    if not isinstance(n, float | int) or n != int(n) or time is None or "T" not in time.value:
+        return None
+    days = int(n) * (7 if (g["unit"] or "").lower().startswith("week") else 1)
+    date = ctx.published + dt.timedelta(days=days)
+    clock = time.value.split("T", 1)[1]
+    return Normalized("TIME", f"{date.isoformat()}T{clock}", Interval(date, date), "time",
+                      "publication")
