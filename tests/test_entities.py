@@ -7,6 +7,7 @@ import pytest
 from timeline import extract
 from timeline.entities import same_name
 from timeline.model import Entity, Span
+from timeline.timeline import SCHEMA_VERSION
 
 TEXT = (
     "Volkswagen will cut 3,000 jobs in Germany, the company said on Monday. VW said the "
@@ -52,7 +53,7 @@ def test_participants_point_to_entities(timeline) -> None:  # type: ignore[no-un
     pointed = [p.entity for ev in timeline.events for p in ev.participants if p.entity]
     assert pointed and set(pointed) <= ids
     data = timeline.to_dict()
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert {e["id"] for e in data["entities"]} == ids
     for entity in data["entities"]:
         for m in entity["mentions"]:
@@ -78,8 +79,8 @@ def test_same_name(short: list[str], long: list[str], person: bool, same: bool) 
     ("launched", "Terrorists launched attack on Aleppo"),
     ("come into effect", "Ceasefire had come into effect"),
     ("been", "Relative peace"),
-    ("blamed", "VW blamed demand"),
-    ("have", "Lund has time"),
+    ("blamed", "VW blamed weak demand"),
+    ("have", "Lund has hard time"),
 ])
 def test_labels(timeline, trigger: str, label: str) -> None:  # type: ignore[no-untyped-def]
     labels = [e.label() for e in timeline.events if e.trigger.text == trigger]

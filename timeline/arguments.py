@@ -39,7 +39,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 def _rules() -> dict[str, frozenset[str]]:
     data = en.load("arguments.toml")
     out: dict[str, frozenset[str]] = {}
-    for section in ("verbs", "nouns", "deps"):
+    for section in ("verbs", "nouns", "deps", "labels"):
         for key, words in data[section].items():
             out[key] = frozenset(words)
     return out

@@ -53,6 +53,10 @@ def _lex() -> dict[str, Any]:
         "compatible": compat,
         "particles": tuple(data["names"]["surname_particles"]),
         "first_person": frozenset(data["first_person"]["singular"]),
+        "first_plural": frozenset(data["first_person"]["plural"]),
+        "suffixes": frozenset(data["names"]["company_suffixes"]),
+        "org_words": frozenset(data["names"]["organisation_words"]),
+        "shortened": frozenset(data["names"]["shortened_types"]),
     }
 
 
@@ -152,15 +156,74 @@ def short_name(entity: Entity) -> str:
     """The name a headline uses: a person's surname, else the shortest name that is not an
     acronym of a longer one... the shortest name."""
     words = name_words(entity.name)
+    lex = _lex()
+    company = entity.type != "PERSON" or any(w.lower() in lex["org_words"] for w in words)
+    if entity.type in ("PERSON", "ORG") and company and words:
+        # "Armco Inc.": Armco; "Sansui Electric" (tagged a person): the company's name
+        names = [entity.name, *entity.aliases] if entity.type == "ORG" else [entity.name]
+        best = min(names, key=lambda n: (len(name_words(n)), len(n)))
+        if _ambiguous_short(names):
+            best = entity.name  # "iPod Nano" and "iPod Mini": "iPod" would name either
+        kept = best.split()
+        while len(kept) > 1 and kept[-1].lower().rstrip(",") in lex["suffixes"]:
+            kept.pop()
+        while len(kept) > 1 and kept[0].islower():
+            kept.pop(0)  # "the associated iTunes App Store": the name starts at a capital
+        return " ".join(kept).rstrip(",")
     if entity.type == "PERSON" and words:
         # the surname, as the text writes it alone ("Assad" for Bashar al-Assad)
         alone = [a for a in entity.aliases if len(name_words(a)) == 1
                  and _bare(name_words(a)[0]) == _bare(words[-1])]
         return min(alone, key=len) if alone else words[-1]
     names = [entity.name, *entity.aliases]
-    if entity.type == "NP":
-        return entity.name
-    return min(names, key=lambda n: (len(name_words(n)), len(n)))
+    if entity.type not in lex["shortened"]:
+        # a product's shorter name is often another product ("iPod" for the iPod Nano)
+        return _from_capital(entity.name)
+    if _ambiguous_short(names):
+        return _from_capital(entity.name)
+    return _from_capital(min(names, key=lambda n: (len(name_words(n)), len(n))))
+
+
+def _from_capital(name: str) -> str:
+    """A name from its first word with a capital ("the associated iTunes App Store")."""
+    kept = name.split()
+    while len(kept) > 1 and kept[0].islower():
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _ambiguous_short(names: Sequence[str]) -> bool:
+    """Whether an entity has two different several-word names, so that the word they share
+    would name either ("iPod Nano", "iPod Mini"); company suffixes aside."""
+    suffixes = _lex()["suffixes"]
+    longer = {" ".join(w.lower() for w in name_words(n) if w.lower() not in suffixes)
+              for n in names}
+    return len({n for n in longer if " " in n}) > 1
+
+
+def short_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Each entity's short name, by id; two entities that would share one ("Apple" for Apple
+    Computer and Apple Corps) keep their names without company suffixes."""
+    short = {e.id: short_name(e) for e in entities}
+    suffixes = _lex()["suffixes"]
+    taken = {n.lower() for n in short.values()}
+    seen: dict[str, int] = {}
+    for name in short.values():
+        seen[name.lower()] = seen.get(name.lower(), 0) + 1
+    for e in entities:
+        if e.type != "NP" and seen[short[e.id].lower()] > 1:
+            # the shortest of its names that no other entity goes by ("Apple Corps")
+            others = {n.lower() for o in entities if o.id != e.id
+                      for n in (o.name, *o.aliases)}
+            names = sorted((n for n in (e.name, *e.aliases) if len(name_words(n)) > 1
+                            and n.lower() not in others and n.lower() not in taken),
+                           key=lambda n: (len(name_words(n)), len(n)))
+            # (a person by the full name: "Juan Miguel Gonzalez" beside "Elian Gonzalez")
+            kept = (names[0] if names and e.type != "PERSON" else e.name).split()
+            while len(kept) > 1 and kept[-1].lower().rstrip(",") in suffixes:
+                kept.pop()
+            short[e.id] = " ".join(kept).rstrip(",")
+    return short
 
 
 def _name_of(head: Token) -> str | None:
@@ -213,8 +276,9 @@ class _Resolver:
         for cluster in sorted(candidates.values(), key=lambda c: -int(c.id[1:])):
             if cluster.type not in compat:
                 continue
-            if person and len(words) > 1 and _conflicts(words, cluster.words):
-                continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve"
+            if len(words) > 1 and _conflicts(words, cluster.words):
+                continue  # "Steve Ballmer" is not "Steve Jobs", though both are "Steve";
+                # "Apple Corps" is not "Apple Computer", though both are "Apple"
             for other in cluster.words:
                 if same_name(words, other, person) or same_name(other, words, person):
                     best = cluster
@@ -250,6 +314,14 @@ class _Resolver:
             return False  # "the country of Syria", "the takfiri-led alliance": new entities
         window = self._window(self._sent_start(head.i))
         compat = _lex()["compatible"].get(wanted, frozenset({wanted}))
+        # a name that holds the description's noun ("the court": the Supreme Court), however
+        # far back, before the latest entity of the type
+        word = head.lower_
+        named = [c for c in self.clusters if c.type in compat and c.last < head.i
+                 and any(word in (w.lower() for w in ws) for ws in c.words)]
+        if named:
+            self._add(max(named, key=lambda c: c.last), span, head)
+            return True
         candidates = [c for c in self.clusters if c.type in compat and window <= c.last < head.i
                       and c.names]
         if not candidates:
@@ -282,8 +354,23 @@ class _Resolver:
             key = (same and subj, subj, max(positions))
             if best is None or key > best[0]:
                 best = (key, cluster)
+        if best is not None and self._ambiguous(head, types, plural, sent_start, best[1]):
+            return
         if best is not None:
             self._add(best[1], span, head)
+
+    def _ambiguous(self, head: Token, types: set[str], plural: bool, sent_start: int,
+                   best: _Cluster) -> bool:
+        """A plural pronoun subject of an adverbial clause ("Police prevented the
+        Protestants from interfering with the Catholics as they marched") with another
+        compatible group before it in its sentence: which one is meant needs more than the
+        parse, and a label keeps no actor rather than a wrong one."""
+        if not plural or head.dep_ != "nsubj" or head.head.dep_ != "advcl":
+            return False
+        return any(c is not best and c.type in types and c.type != "PERSON"
+                   and (c.type != "NP" or c.plural)
+                   and any(sent_start <= p < head.i for p in c.positions)
+                   for c in self.clusters)
 
     def _sent_start(self, i: int) -> int:
         """The first token of the sentence of token ``i`` (``Token.sent`` walks the doc)."""
@@ -347,28 +434,41 @@ def _speakers(doc: Doc, resolver: _Resolver) -> None:
     """"I", "me", "my" in a quotation: the subject of the sentence's reporting verb ("'I
     have said...', Jobs wrote"), or of the sentence before."""
     first = _lex()["first_person"]
-    if not any(tok.lower_ in first for tok in doc):
+    plural = _lex()["first_plural"]
+    if not any(tok.lower_ in first or tok.lower_ in plural for tok in doc):
         return
     reporting = frozenset(en.load("events.toml")["reporting"]["verbs"])
     by_head = {i: c for c in resolver.clusters for i in c.positions}
     sents = list(doc.sents)
     speaker_of: dict[int, _Cluster | None] = {}
+    group_of: dict[int, _Cluster | None] = {}
     for k, sent in enumerate(sents):
-        speaker = None
+        speaker = group = None
         for tok in sent:
             if tok.lemma_.lower() in reporting and tok.pos_ == "VERB":
                 # its own subject, or the one it shares ('Jobs started ..., saying, "...')
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"
-                             and c.lower_ not in first), None) or next(
+                             and c.lower_ not in first and c.lower_ not in plural), None) or next(
                     (h for role, h in verb_roles(tok) if role == "agent"
-                     and h.lower_ not in first), None)
+                     and h.lower_ not in first and h.lower_ not in plural), None)
                 if subj is not None and by_head.get(subj.i) is not None:
                     speaker = by_head[subj.i]
+                    # "Apple CEO Steve Jobs", "Jobs, the CEO of Apple": the speaker's firm
+                    group = next((by_head[t.i] for t in subj.subtree if t.i in by_head
+                                  and by_head[t.i].type == "ORG"), None)
                     break
         speaker_of[k] = speaker
+        group_of[k] = group if group is not None else (
+            speaker if speaker is not None and speaker.type == "ORG" else None)
     for k, sent in enumerate(sents):
         for tok in sent:
-            if tok.lower_ not in first or tok.i in by_head:
+            if tok.i in by_head or (tok.lower_ not in first and tok.lower_ not in plural):
+                continue
+            if tok.lower_ in plural:
+                # "we" in a quotation: the organisation the speaker speaks for
+                group = group_of[k] or (group_of.get(k - 1) if k else None)
+                if group is not None:
+                    resolver._add(group, (tok.idx, tok.idx + len(tok.text)), tok)
                 continue
             speaker = speaker_of[k] or (speaker_of.get(k - 1) if k else None)
             if speaker is not None and speaker.type == "PERSON":

@@ -198,6 +198,36 @@ class EventTime:
 
 
 @dataclass(frozen=True)
+class LabelParts:
+    """The structured parts of an event's headline label (:mod:`timeline.labels`), for users
+    who build their own labels: the actor as the label names it and its entity id, the
+    predicate's lemma chain ("agree", "sell" for "agreed to sell"; a light or control verb
+    and the verb of its complement), the object or complement that carries the content, and
+    whether the predicate is negated."""
+
+    actor: str | None = None
+    actor_entity: str | None = None
+    predicate: tuple[str, ...] = ()
+    object: str | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "actor_entity": self.actor_entity,
+                "predicate": list(self.predicate), "object": self.object,
+                "negated": self.negated}
+
+
+def label_parts_from_dict(data: dict[str, Any] | None) -> LabelParts | None:
+    """:class:`LabelParts` read back from :meth:`LabelParts.to_dict` (``None`` stays
+    ``None``)."""
+    if not data:
+        return None
+    return LabelParts(data.get("actor"), data.get("actor_entity"),
+                      tuple(data.get("predicate", ())), data.get("object"),
+                      bool(data.get("negated", False)))
+
+
+@dataclass(frozen=True)
 class Event:
     """An event the article reports: a verbal predicate or an event noun."""
 
@@ -215,6 +245,8 @@ class Event:
     headline: str | None = None
     #: Whether the event is one a reader of the chart needs (:mod:`timeline.salience`).
     salient: bool = True
+    #: The structured parts of the headline label, when made.
+    label_parts: LabelParts | None = None
     #: The triggers of the other sentences that report the same happening (the headline and
     #: the body, a fact repeated): they are this one row (:mod:`timeline.salience`).
     mentions: tuple[Span, ...] = ()
@@ -259,6 +291,7 @@ class Event:
             "salient": self.salient,
             "mentions": [m.to_dict() for m in self.mentions],
             "time": self.time.to_dict() if self.time else None,
+            **({"label_parts": self.label_parts.to_dict()} if self.label_parts else {}),
         }
 
 

@@ -19,6 +19,7 @@ from timeline.model import (
     Participant,
     Span,
     TimeExpression,
+    label_parts_from_dict,
 )
 
 SCHEMA_VERSION = "1.2"
@@ -168,6 +169,7 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
             time=time,
             salient=e.get("salient", True),
             mentions=tuple(_span(m) for m in e.get("mentions", ())),
+            label_parts=label_parts_from_dict(e.get("label_parts")),
         ))
         if e.get("label") and events[-1].label() != e["label"]:  # a headline label
             events[-1] = replace(events[-1], headline=e["label"])
