@@ -247,7 +247,7 @@ def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
             salient = key not in seen
             seen.add(key)
         out.append(ev if ev.salient == salient else evolve(ev, salient=salient))
-    return one_row_per_happening(out, headline)
+    return one_row_per_happening(out)
 
 
 #: Which of two reports of one happening is its row: the one the text dates most directly.
@@ -291,12 +291,9 @@ def _row_rank(ev: Event) -> tuple[int, int]:
     return (_SOURCE_RANK.get(ev.time.source, len(_SOURCE_RANK)), ev.trigger.start)
 
 
-def one_row_per_happening(events: Sequence[Event], headline: int | None = None
-                          ) -> tuple[Event, ...]:
+def one_row_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
     """The events with one salient row for each happening the text reports more than once:
-    the best-dated report stays salient and lists the others' triggers in ``mentions``; it
-    takes the label of the headline's report when the headline (starting at ``headline``)
-    is one of them."""
+    the best-dated report stays salient and lists the others' triggers in ``mentions``."""
     groups: list[list[Event]] = []
     for ev in events:
         if not ev.salient:
@@ -313,11 +310,7 @@ def one_row_per_happening(events: Sequence[Event], headline: int | None = None
             continue
         best = min(group, key=_row_rank)
         others = sorted((e for e in group if e is not best), key=lambda e: e.trigger.start)
-        # the headline is written to say who did what: its label names the row
-        named = next((e for e in group if headline is not None
-                      and e.sentence.start == headline), best)
-        changed[best.id] = evolve(best, mentions=tuple(e.trigger for e in others),
-                                  headline=named.label())
+        changed[best.id] = evolve(best, mentions=tuple(e.trigger for e in others))
         for e in others:
             changed[e.id] = evolve(e, salient=False)
     return tuple(changed.get(ev.id, ev) for ev in events)
