@@ -21,6 +21,7 @@ Norway signed a fishing treaty with Sweden on Tuesday. The ferry company announc
 Keating, who put the issue on the agenda, welcomed the decision on Wednesday.
 Nobody opposed the plan on Wednesday. The ferry company gave no details on Thursday.
 A spokesman declined to comment on Thursday.
+The decision came on Thursday as the storm season began.
 Officials inspected the pier as the storm passed.
 Readings near the pier did not show elevated levels.
 The mayor said he was pleased. Residents are cautiously optimistic about the ferry.
@@ -56,6 +57,7 @@ def _event(tl: Timeline, trigger: str, near: str) -> Event:
     ("opposed", "Nobody opposed", False, "a subject that says nothing happened"),
     ("gave", "gave no details", False, "an object that says nothing happened"),
     ("declined", "declined to comment", False, "a journalist's formula"),
+    ("came", "came on Thursday as", False, "a frame: the happening is its clause's"),
     ("optimistic", "cautiously optimistic", False, "a state, not an event"),
 ])
 def test_what_the_table_shows(timeline: Timeline, trigger: str, near: str, salient: bool,

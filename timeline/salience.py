@@ -140,7 +140,20 @@ def _lexicon() -> dict[str, frozenset[str]]:
             "day": frozenset(data["day"]["cues"]),
             "negative": frozenset(data["negative"]["words"]),
             "negative_det": frozenset(data["negative"]["determiners"]),
-            "boilerplate": frozenset(f"{v} {c}" for v, c in data["boilerplate"]["pairs"])}
+            "boilerplate": frozenset(f"{v} {c}" for v, c in data["boilerplate"]["pairs"]),
+            "frames": frozenset(data["frames"]["verbs"])}
+
+
+def _frame(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
+    """"The comments came as jets launched raids": a frame verb with a thing as subject and
+    an adverbial clause that tells the happening."""
+    if token.lemma_ not in lexicon["frames"]:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ in (
+            "PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return any(c.dep_ == "advcl" for c in token.children)
 
 
 def _nothing_happened(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
@@ -201,7 +214,8 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
     (see the module doc). ``where`` is ``headline``, ``lead`` or ``body``."""
     if ev.modality == "negated":
         return False
-    if token is not None and ev.pos != "NOUN" and _nothing_happened(token, lexicon):
+    if token is not None and ev.pos != "NOUN" and (
+            _nothing_happened(token, lexicon) or _frame(token, lexicon)):
         return False
     if ev.time is None:
         return True
