@@ -22,6 +22,9 @@ Keating, who put the issue on the agenda, welcomed the decision on Wednesday.
 Nobody opposed the plan on Wednesday. The ferry company gave no details on Thursday.
 A spokesman declined to comment on Thursday.
 The decision came on Thursday as the storm season began.
+The mayor did not say on Friday whether the old operator resigned or was dismissed.
+Things might have been different had the council delayed the vote.
+Engineers feared the old pier had cracked.
 Officials inspected the pier as the storm passed.
 Readings near the pier did not show elevated levels.
 The mayor said he was pleased. Residents are cautiously optimistic about the ferry.
@@ -58,6 +61,10 @@ def _event(tl: Timeline, trigger: str, near: str) -> Event:
     ("gave", "gave no details", False, "an object that says nothing happened"),
     ("declined", "declined to comment", False, "a journalist's formula"),
     ("came", "came on Thursday as", False, "a frame: the happening is its clause's"),
+    ("resigned", "operator resigned", False, "a question: whether it happened"),
+    ("dismissed", "was dismissed", False, "the other half of the question"),
+    ("delayed", "delayed the vote", False, "an inverted condition"),
+    ("cracked", "had cracked", False, "the content of an attitude"),
     ("optimistic", "cautiously optimistic", False, "a state, not an event"),
 ])
 def test_what_the_table_shows(timeline: Timeline, trigger: str, near: str, salient: bool,

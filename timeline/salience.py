@@ -141,7 +141,27 @@ def _lexicon() -> dict[str, frozenset[str]]:
             "negative": frozenset(data["negative"]["words"]),
             "negative_det": frozenset(data["negative"]["determiners"]),
             "boilerplate": frozenset(f"{v} {c}" for v, c in data["boilerplate"]["pairs"]),
-            "frames": frozenset(data["frames"]["verbs"])}
+            "frames": frozenset(data["frames"]["verbs"]),
+            "marks": frozenset(data["hypotheses"]["marks"]),
+            "inverted": frozenset(data["hypotheses"]["inverted"])}
+
+
+def _supposed(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
+    """A clause that asks or supposes: "whether he left or was forced out" (a conjunct
+    shares its clause's subordinator), "had Murray taken the stand"; or the content of an
+    attitude ("he feared the case raised questions")."""
+    clause = token
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    for child in clause.children:
+        if child.dep_ == "mark" and child.lower_ in lexicon["marks"]:
+            return True
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and clause.dep_ in ("advcl", "ccomp") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in lexicon["inverted"]
+            and c.i < subject.i for c in clause.children):
+        return True
+    return clause.dep_ == "ccomp" and clause.head.lemma_ in lexicon["attitudes"]
 
 
 def _frame(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
@@ -217,9 +237,11 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
     if token is not None and ev.pos != "NOUN" and (
             _nothing_happened(token, lexicon) or _frame(token, lexicon)):
         return False
+    own_date = ev.time is not None and ev.time.source in _EXPLICIT
+    if token is not None and ev.pos != "NOUN" and not own_date and _supposed(token, lexicon):
+        return False
     if ev.time is None:
         return True
-    own_date = ev.time.source in _EXPLICIT
     front = where != "body"
     verb = ev.pos != "NOUN"
     if verb and ev.lemma in lexicon["states"] and (ev.tense == "present" or not own_date):
