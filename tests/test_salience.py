@@ -130,3 +130,16 @@ def test_mentions_survive_the_json(timeline: Timeline) -> None:
     row = _event(timeline, "approved", "approved a new ferry")
     assert back.event(row.id).mentions == row.mentions
     assert [e.salient for e in back.events] == [e.salient for e in timeline.events]
+
+
+def test_verbs_of_one_happening_are_one_row() -> None:
+    text = ("Transport minister quits\n\nThe transport minister resigned on Monday after a "
+            "row over rail fares. Critics had demanded a fare freeze. The minister quit "
+            "hours after the vote. Police arrested two protesters on Monday. The protesters "
+            "were detained outside the ministry.\n")
+    tl = extract(text, published="2025-04-09")
+    rows = table_events(tl)
+    leaving = [e for e in rows if e.lemma in ("resign", "quit")]
+    assert len(leaving) == 1 and {m.text for m in leaving[0].mentions} >= {"quit"}
+    arrests = [e for e in rows if e.lemma in ("arrest", "detain")]
+    assert len(arrests) == 1

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from timeline.lang import en
@@ -291,11 +292,11 @@ _SOURCE_RANK = {"explicit": 0, "same-clause": 1, "inherited-from-sentence": 2,
                 "lead-of-report": 3, "inherited-from-context": 4, "publication-date": 5}
 
 
-def _participant_keys(ev: Event) -> set[str]:
-    """What names an event's agent and patient: entity ids and head words."""
+def _participant_keys(ev: Event, roles: tuple[str, ...] = ("agent", "patient")) -> set[str]:
+    """What names an event's participants in ``roles``: entity ids and head words."""
     keys: set[str] = set()
     for p in ev.participants:
-        if p.role not in ("agent", "patient"):
+        if p.role not in roles:
             continue
         if p.entity is not None:
             keys.add("entity:" + p.entity)
@@ -305,13 +306,37 @@ def _participant_keys(ev: Event) -> set[str]:
     return keys
 
 
+@cache
+def _classes() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Each verb lemma's happening classes with the role they share (``salience.toml``)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for n, cls in enumerate(en.load("salience.toml")["happenings"]):
+        for verb in cls["verbs"]:
+            out.setdefault(verb, []).append((n, cls["share"]))
+    return {v: tuple(c) for v, c in out.items()}
+
+
+def _roles_in_common(a: Event, b: Event) -> tuple[str, ...] | None:
+    """The roles in which two events must share a participant to be one happening: agent or
+    patient for the same verb, the class's for two verbs of one class; None for others."""
+    if a.lemma == b.lemma:
+        return ("agent", "patient")
+    classes = _classes()
+    shared = {share for n, share in classes.get(a.lemma, ())
+              if (n, share) in classes.get(b.lemma, ())}
+    if not shared:
+        return None
+    return ("patient",) if shared == {"patient"} else ("agent", "patient")
+
+
 def _same_happening(a: Event, b: Event) -> bool:
     """Two salient events report one happening: the same predicate with a participant in
     common ("Apple unveils iPod nano" in the headline, "Apple unveiled ..." in the body), and
     times that agree (one within the other, or one of them the publication day by default)."""
-    if a.lemma != b.lemma or a.sentence.start == b.sentence.start:
+    roles = _roles_in_common(a, b)
+    if roles is None or a.sentence.start == b.sentence.start:
         return False
-    if not _participant_keys(a) & _participant_keys(b):
+    if not _participant_keys(a, roles) & _participant_keys(b, roles):
         return False
     if a.time is None or b.time is None:
         return True  # a repeat of the fact that the text dates elsewhere, or not at all
