@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from timeline.timex.resolvers import RESOLVERS, Context, Normalized
+from timeline.timex.resolvers import RESOLVERS, Context, Normalized, register_engine
 from timeline.timex.rules import Rule, load_rules
 
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s,.;:!?\"“”)]+)$")
@@ -44,6 +44,9 @@ def normalize(text: str, ctx: Context) -> tuple[Normalized, str] | None:
         if result is not None:
             return result, rule.name
     return None
+
+
+register_engine(normalize)  # composite rules read their parts through the engine
 
 
 def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Normalized | None:
