@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from timeline.arguments import entity_span, participant_head
 from timeline.entities import short_name
 from timeline.model import Entity, Event, Participant, evolve
+from timeline.tokens import token_at
 
 MAX_WORDS = 8
 MAX_WORDS_LONG_NAME = 10
@@ -63,11 +64,10 @@ def _compact(head: Token, keep_adjectives: bool = False) -> list[str]:
 class _Labeller:
     def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
         self.doc = doc
-        self.by_start = {t.idx: t for t in doc}
         self.entities = {e.id: e for e in entities}
 
     def token_at(self, start: int) -> Token | None:
-        return self.by_start.get(start)
+        return token_at(self.doc, start)  # the shared per-document table (timeline.tokens)
 
     def head_of(self, p: Participant) -> Token | None:
         return participant_head(self.doc, p.start, p.end)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from timeline.model import Entity, Event, evolve
+from timeline.tokens import token_at
 
 _NON_FINITE_DEPS = frozenset({"xcomp", "acl", "amod", "pcomp", "csubj", "prep", "compound",
                               "npadvmod", "nmod", "dep"})
@@ -103,12 +104,11 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
 def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
                  ) -> tuple[Event, ...]:
     """The events with ``salient`` set."""
-    by_start = {t.idx: t for t in doc}
     ents = {e.id: e for e in entities}
     seen: set[tuple[int, str]] = set()
     out: list[Event] = []
     for ev in events:
-        salient = is_salient(ev, by_start.get(ev.trigger.start), ents)
+        salient = is_salient(ev, token_at(doc, ev.trigger.start), ents)
         if salient:
             key = (ev.sentence.start, ev.label().lower())
             salient = key not in seen
