@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from timeline.timex.resolvers import RESOLVERS, Context, Normalized, register_engine
-from timeline.timex.rules import Rule, fold, load_rules, lowercase_finder, lowered
+from timeline.timex.rules import (
+    LowercaseFinder,
+    Rule,
+    fold,
+    load_rules,
+    lowercase_finder,
+    lowered,
+)
 
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s,.;:!?\"“”)]+)$")
 _LEADING = re.compile(r"^[\s\"“”(]+")
@@ -84,7 +91,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     finders = _lowercase_finders() if low is not None else None
     folded = low[start:end] if low is not None else fold(text[start:end])
     seen: dict[str, bool] = {}
-    runs: list[tuple[str, re.Pattern[str], str]] = []
+    runs: list[tuple[str, re.Pattern[str] | LowercaseFinder, str]] = []
     for k, rule in enumerate(_findable()):
         keywords = rule.keywords
         if keywords is not None:
@@ -121,7 +128,7 @@ def _findable() -> tuple[Rule, ...]:
 
 
 @cache
-def _lowercase_finders() -> tuple[re.Pattern[str] | None, ...]:
+def _lowercase_finders() -> tuple[LowercaseFinder | None, ...]:
     return tuple(lowercase_finder(rule.finder) for rule in _findable()
                  if rule.finder is not None)
 
@@ -131,11 +138,16 @@ def _priority() -> dict[str, int]:
     return {r.name: i for i, r in enumerate(load_rules())}
 
 
-def _scan(runs: Sequence[tuple[str, re.Pattern[str], str]], start: int, end: int
-          ) -> list[Found]:
+def _scan(runs: Sequence[tuple[str, re.Pattern[str] | LowercaseFinder, str]], start: int,
+          end: int) -> list[Found]:
     """The matches of each ``(rule name, pattern, text)``, the overlaps resolved."""
     matches: list[Found] = []
     for name, finder, text in runs:
+        if isinstance(finder, LowercaseFinder):
+            for s, e in finder.spans(text, start, end):
+                if e > s:
+                    matches.append(Found(s, e, name))
+            continue
         for m in finder.finditer(text, start, end):
             if m.end() > m.start():
                 matches.append(Found(m.start(), m.end(), name))

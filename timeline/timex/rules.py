@@ -8,6 +8,7 @@ a value. This module only turns the files into compiled patterns; it knows no da
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,7 +17,9 @@ from timeline.lang import en
 
 _sre: Any = getattr(re, "_constants")  # noqa: B009 - the opcodes of the pattern parser
 _sre_parse: Any = getattr(re, "_parser").parse  # noqa: B009
-_sre_compile: Any = getattr(re, "_compiler").compile  # noqa: B009
+_compiler: Any = getattr(re, "_compiler")  # noqa: B009
+_sre_compile: Any = _compiler.compile
+_SubPattern: Any = getattr(re, "_parser").SubPattern  # noqa: B009
 
 _UNITS = "(?:one|two|three|four|five|six|seven|eight|nine)"
 _TENS = ("(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -324,17 +327,60 @@ def required_keywords(pattern: str) -> Strings | None:
 _ASCII_UPPER = range(ord("A"), ord("Z") + 1)
 
 
-def lowercase_finder(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+@dataclass(frozen=True)
+class LowercaseFinder:
+    """A finder's pattern in lower case, split in two for speed: ``body`` without the
+    leading lookbehind, and ``before``, that lookbehind alone. A pattern that starts with
+    a lookbehind cannot use the regex engine's quick scan for its first character, and
+    that per-position cost was most of the time of the scan; the body alone can, and the
+    lookbehind is then checked where the body matches. :meth:`spans` gives exactly the
+    spans of ``finditer`` of the whole pattern."""
+
+    body: re.Pattern[str]
+    before: re.Pattern[str] | None
+
+    def spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        if self.before is None:
+            for m in self.body.finditer(text, start, end):
+                yield m.span()
+            return
+        # finditer's leftmost match from ``pos`` is at the first position where the body
+        # matches and the lookbehind holds (a zero-width lookbehind does not change the
+        # body's match there); the body never matches empty (see lowercase_finder)
+        search, holds = self.body.search, self.before.match
+        pos = start
+        while True:
+            m = search(text, pos, end)
+            if m is None:
+                return
+            p = m.start()
+            if holds(text, p, end) is None:
+                pos = p + 1
+                continue
+            yield p, m.end()
+            pos = m.end()
+
+
+def lowercase_finder(pattern: re.Pattern[str]) -> LowercaseFinder | None:
     """``pattern`` (compiled with ``re.IGNORECASE``) for text in lower case, compiled
-    case-sensitively: on :func:`lowered` text it matches the spans ``pattern`` matches on
-    the text. ``None`` for a pattern this cannot be done for (inline flags, a cased letter
-    outside ASCII)."""
+    case-sensitively: on :func:`lowered` text its :meth:`LowercaseFinder.spans` are the
+    spans ``pattern.finditer`` gives on the text. ``None`` for a pattern this cannot be done
+    for (inline flags, a cased letter outside ASCII)."""
     try:
         tree = _sre_parse(pattern.pattern, pattern.flags & ~re.IGNORECASE)
         if tree.state.flags & re.IGNORECASE or not _lower_items(tree.data):
             return None
-        compiled: re.Pattern[str] = _sre_compile(tree, tree.state.flags)
-        return compiled
+        flags = tree.state.flags
+        data = tree.data
+        if data and data[0][0] is _sre.ASSERT_NOT and data[0][1][0] == -1:
+            body = _SubPattern(tree.state, data[1:])
+            # only a body with a known first character or literal prefix is quicker alone:
+            # another one is tried in full at every position, inside words too
+            if body.getwidth()[0] > 0 and (_compiler._get_literal_prefix(body, flags)[0]
+                                           or _compiler._get_charset_prefix(body, flags)):
+                return LowercaseFinder(_sre_compile(body, flags),
+                                       _sre_compile(_SubPattern(tree.state, data[:1]), flags))
+        return LowercaseFinder(_sre_compile(tree, flags), None)
     except Exception:  # a construct this does not know: keep the case-insensitive finder
         return None
 
