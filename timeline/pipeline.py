@@ -18,7 +18,7 @@ from timeline.ingest import MAX_CHARS, make_document
 from timeline.labels import label_events
 from timeline.lead import date_lead_events
 from timeline.model import Document
-from timeline.nlp import doc_text, get_nlp
+from timeline.nlp import doc_text, get_nlp, remember_text
 from timeline.salience import mark_salient
 from timeline.sections import SECTION_CHARS, WHOLE_CHARS, Joiner, split_sections
 from timeline.timeline import Timeline
@@ -82,7 +82,7 @@ def timelines_of(
     # texts with furniture or treebank tokens: what spaCy reads, and the map back to the input
     readable_texts: dict[int, tuple[str, OffsetMap]] = {}
 
-    def stream() -> Iterator[tuple[str, tuple[int, int, bool, bool | None]]]:
+    def stream() -> Iterator[tuple[str, tuple[int, int, bool, bool | None, str]]]:
         for index, item in enumerate(items):
             in_flight[index] = item
             document = document_of(item)
@@ -99,14 +99,15 @@ def timelines_of(
             if reads is None and len(sections) > 1:  # decided once for all its sections
                 reads = document_dayfirst(text, document.url)
             for n, (start, end) in enumerate(sections):
-                yield (text if len(sections) == 1 else text[start:end],
-                       (index, start, n == len(sections) - 1, reads))
+                piece = text if len(sections) == 1 else text[start:end]
+                yield piece, (index, start, n == len(sections) - 1, reads, piece)
 
     joined: Joiner | None = None
     failure: Exception | None = None
-    for doc, (index, start, last, order) in nlp.pipe(stream(), as_tuples=True,
-                                                     batch_size=batch_size,
-                                                     n_process=n_process):
+    for doc, (index, start, last, order, parsed) in nlp.pipe(stream(), as_tuples=True,
+                                                             batch_size=batch_size,
+                                                             n_process=n_process):
+        remember_text(doc, parsed)  # doc.text joins every token
         original = document_of(in_flight[index])
         document = original
         if index in readable_texts:

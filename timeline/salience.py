@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from timeline.lang import en
 from timeline.model import Entity, Event, evolve
 from timeline.timeline import DEFAULT_MAX_EVENTS
+from timeline.tokens import token_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -268,14 +269,13 @@ def is_news(ev: Event, token: Token | None, where: str, lexicon: dict[str, froze
 def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
                  ) -> tuple[Event, ...]:
     """The events with ``salient`` set."""
-    by_start = {t.idx: t for t in doc}
     ents = {e.id: e for e in entities}
     lexicon = _lexicon()
     headline, lead = front_sentences(events)
     seen: set[tuple[int, str]] = set()
     out: list[Event] = []
     for ev in events:
-        token = by_start.get(ev.trigger.start)
+        token = token_at(doc, ev.trigger.start)
         where = "headline" if ev.sentence.start == headline else \
             "lead" if ev.sentence.start in lead else "body"
         salient = is_salient(ev, token, ents) and is_news(ev, token, where, lexicon)

@@ -6,7 +6,7 @@ sentence number>`` elements, then ``<Markables>`` (``EVENT_MENTION``, ``ENTITY_M
 ``TIMEX3`` with ``functionInDocument="CREATION_TIME"``, anchored to the dateline) and
 ``<Relations>`` (``TLINK`` with ``reltype``, ``<source m_id>`` and ``<target m_id>``).
 
-:func:`read_meantime` turns one into a :class:`~timeline.evaluation.timeml.GoldDocument`:
+:func:`read_meantime` turns one into a :class:`~timeline.evaluation.gold.GoldDocument`:
 the text is rebuilt from the tokens as the SemEval-2015 Task 4 reader does (one sentence a
 line, ordinary spacing), event mentions become gold events (their instance id is their
 ``m_id``), time expressions gold timexes, and TLINKs between them gold TLINKs, so that
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 
-from timeline.evaluation.timeml import (
+from timeline.evaluation.gold import (
     GoldDocument,
     GoldEvent,
     GoldTimex,

@@ -32,6 +32,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
+# writing the Timeline17 format is the summary's job; the evaluator reads it (and re-exports
+# the writer for its callers)
+from timeline.summarize.summary import write_reference
+
 RefTimeline = dict[dt.date, list[str]]
 
 _DATE_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -60,16 +64,6 @@ def read_reference(text: str) -> RefTimeline:
         if current is not None and line.strip():
             timeline[current].append(line.strip())
     return {d: s for d, s in timeline.items() if s}
-
-
-def write_reference(timeline: Mapping[dt.date, Sequence[str]]) -> str:
-    """The Timeline17 format of a timeline (dates in order)."""
-    lines: list[str] = []
-    for day in sorted(timeline):
-        lines.append(day.isoformat())
-        lines.extend(" ".join(s.split()) for s in timeline[day])
-        lines.append("-" * 32)
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 @dataclass(frozen=True)

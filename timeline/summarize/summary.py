@@ -7,10 +7,22 @@ import datetime as dt
 import json
 import shutil
 import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 SUMMARY_SCHEMA_VERSION = "1.0"
+
+
+def write_reference(timeline: Mapping[dt.date, Sequence[str]]) -> str:
+    """The Timeline17 format of a timeline (dates in order): each date, its sentences
+    (one per line), a line of dashes. :func:`timeline.evaluation.tls.read_reference` reads it."""
+    lines: list[str] = []
+    for day in sorted(timeline):
+        lines.append(day.isoformat())
+        lines.extend(" ".join(s.split()) for s in timeline[day])
+        lines.append("-" * 32)
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 @dataclass(frozen=True)
@@ -104,8 +116,6 @@ class Summary:
         return {d.date: [s.text for s in d.sentences] for d in self.dates if d.sentences}
 
     def to_reference_text(self) -> str:
-        from timeline.evaluation.tls import write_reference
-
         return write_reference(self.as_reference())
 
     def to_table(self, width: int | None = None) -> str:

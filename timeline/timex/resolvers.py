@@ -80,6 +80,18 @@ def resolver(fn: Resolver) -> Resolver:
     return fn
 
 
+Engine = Callable[[str, Context], "tuple[Normalized, str] | None"]
+#: The rule engine (:func:`timeline.timex.normalize.normalize`), which reads the parts of a
+#: composite expression; the engine registers itself when it is imported (it imports this
+#: module, so importing it from here would be a circle).
+_ENGINE: list[Engine] = []
+
+
+def register_engine(engine: Engine) -> None:
+    """Called by the rule engine: how :func:`_part` reads a part of an expression."""
+    _ENGINE[:] = [engine]
+
+
 def _period(
     period: cal.Period, resolution: str, mod: str | None = None, anchor: str | None = None
 ) -> Normalized:
@@ -172,9 +184,7 @@ def _annual(
 def _part(text: str, ctx: Context) -> Normalized | None:
     """The value of a part of a composite expression ("next month" in "the second Tuesday of
     next month"), read by the rule engine as an expression of its own."""
-    from timeline.timex.normalize import normalize  # the engine calls us: import late
-
-    result = normalize(text, ctx)
+    result = _ENGINE[0](text, ctx)
     return result[0] if result is not None else None
 
 
