@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import ADJ, ADV, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from timeline.arguments import find_arguments
@@ -22,6 +22,7 @@ from timeline.tense import verb_tense
 from timeline.tokens import token_table
 
 _VERB, _NOUN, _BE = int(VERB), int(NOUN), get_string_id("be")
+_ADJ, _ADV = int(ADJ), int(ADV)
 
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -241,8 +242,11 @@ def find_events(doc: Doc, time_spans: list[tuple[int, int]]) -> list[EventMentio
         time_tokens = [doc[i] for i in range(sent.start, sent.end) if idx[i] in in_time]
         for i in range(sent.start, sent.end):
             # only a verb, a noun or "be" can be an event (_is_verbal_event,
-            # _is_nominal_event): the others are passed over without making their Token
-            if (pos[i] != _VERB and pos[i] != _NOUN and lemmas[i] != _BE) or idx[i] in in_time:
+            # _is_nominal_event), or an adjective or adverb predicated in a timed clause
+            # (_is_timed_predication): the others are passed over without making their Token
+            if idx[i] in in_time or (
+                    pos[i] != _VERB and pos[i] != _NOUN and lemmas[i] != _BE
+                    and not (time_tokens and pos[i] in (_ADJ, _ADV))):
                 continue
             token = doc[i]
             verbal = _is_verbal_event(token, ignore)
