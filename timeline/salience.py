@@ -135,7 +135,9 @@ def is_salient(ev: Event, token: Token | None, entities: dict[str, Entity]) -> b
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
-def _lexicon() -> dict[str, frozenset[str]]:
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """The word lists of ``lang/en/salience.toml`` as sets (read once; read-only)."""
     data = en.load("salience.toml")
     return {"states": frozenset(data["states"]["verbs"]),
             "attitudes": frozenset(data["states"]["attitudes"]),
@@ -270,7 +272,7 @@ def mark_salient(doc: Doc, events: Sequence[Event], entities: Sequence[Entity]
                  ) -> tuple[Event, ...]:
     """The events with ``salient`` set."""
     ents = {e.id: e for e in entities}
-    lexicon = _lexicon()
+    lexicon = word_lists()
     headline, lead = front_sentences(events)
     seen: set[tuple[int, str]] = set()
     out: list[Event] = []

@@ -214,13 +214,14 @@ def filler_cause(event: Event) -> str:
     """What kind of row a filler row is, from the event alone: a report, a state, an event
     dated only by the publication day (present or past tense), or dated from the story's
     context, from its sentence, or by the text itself."""
-    from timeline.lang import en
+    from timeline.salience import word_lists
 
     assert event.time is not None
-    states = en.load("salience.toml")["states"]
+    words = word_lists()
     if event.is_reporting:
         return "report"
-    if event.pos != "NOUN" and event.lemma in (*states["verbs"], *states["attitudes"]):
+    if event.pos != "NOUN" and (event.lemma in words["states"]
+                                or event.lemma in words["attitudes"]):
         return "state or attitude"
     source = event.time.source
     if source == "publication-date":

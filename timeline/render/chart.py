@@ -272,7 +272,7 @@ def select_events(
     reporting: list[str] = []
     weak: list[str] = []
     minor: list[str] = []
-    capped_out: list[str] = []
+    capped: list[str] = []
     dated = events == "dated"
     table: set[str] | None = None
     if events == "salient":
@@ -289,7 +289,7 @@ def select_events(
         elif table is not None and not ev.salient:
             minor.append(ev.id)
         elif table is not None and ev.id not in table:
-            capped_out.append(ev.id)
+            capped.append(ev.id)
         elif dated and ev.time.source == "publication-date":
             publication.append(ev.id)
         elif dated and (
@@ -312,12 +312,11 @@ def select_events(
             if verb is not None:
                 merged[ev.id] = verb
     shown = [e for e in kept if e.id not in merged]
-    capped: list[str] = capped_out
     if max_events is not None and len(shown) > max_events:
         ranked = sorted(shown, key=lambda e: (e.time is None or e.time.source not in (
             "explicit", "same-clause"), not e.salient, e.trigger.start))
         keep = {e.id for e in ranked[:max(0, max_events)]}
-        capped = [e.id for e in shown if e.id not in keep]
+        capped += [e.id for e in shown if e.id not in keep]
         shown = [e for e in shown if e.id in keep]
     return Selection(
         events=tuple(shown),
